@@ -1,0 +1,37 @@
+/* pw-store-private.h
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+/* For the layers of core/ above the store, its tests and benchmarks. */
+
+PwStore  *_pw_store_create_full   (const char       *path,
+                                   const char       *passphrase,
+                                   const PwKdfCost  *cost,
+                                   const char       *base_vfs,
+                                   char            **recovery_key,
+                                   GError          **error);
+PwStore  *_pw_store_open_full     (const char       *path,
+                                   const char       *base_vfs,
+                                   GError          **error);
+sqlite3  *_pw_store_get_db        (PwStore          *self);
+void      _pw_store_enter         (PwStore          *self);
+void      _pw_store_leave         (PwStore          *self);
+gboolean  _pw_store_set_sqlite_error (PwStore       *self,
+                                   int               rc,
+                                   GError          **error);
+void      _pw_store_get_io_counts (PwStore          *self,
+                                   guint64          *page_reads,
+                                   guint64          *page_writes);
+
+G_END_DECLS

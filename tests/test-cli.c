@@ -1,0 +1,291 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Drives the shipped pathway-cli as a script or a council's system would. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pw-test-util.h"
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+/* Runs pathway-cli with @input on standard input; the argument list ends in NULL. */
+static void
+run_cli (CliResult *result, const char *input, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PATHWAY_CLI"));
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+recovery_key_from (const char *out)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("([0-9A-Z]{5}-){7}[0-9A-Z]{5}", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_true (g_regex_match (regex, out, 0, &match));
+  return g_match_info_fetch (match, 0);
+}
+
+static char *
+write_secret_file (PwTestDir *td, const char *name, const char *secret)
+{
+  char *path = g_build_filename (td->dir, name, NULL);
+  g_autofree char *line = g_strconcat (secret, "\n", NULL);
+
+  pw_test_write_file (path, line, strlen (line));
+  return path;
+}
+
+static void
+init_store (PwTestDir *td, char **recovery_key)
+{
+  g_auto(CliResult) result = { 0 };
+
+  run_cli (&result, PW_TEST_PASSPHRASE "\n", "init", "--passphrase-file", "-",
+           "--kdf-seconds", "0.1", td->path, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Created the store"));
+  *recovery_key = recovery_key_from (result.out);
+}
+
+static void
+test_init_info_verify (void)
+{
+  g_auto(CliResult) info = { 0 };
+  g_auto(CliResult) verify = { 0 };
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+
+  run_cli (&info, NULL, "info", td.path, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_nonnull (strstr (info.out, "Format version: 1"));
+  g_assert_nonnull (strstr (info.out, "Key slot 0: passphrase (Argon2id"));
+  g_assert_nonnull (strstr (info.out, "Key slot 1: recovery key"));
+  g_assert_null (strstr (info.out, recovery));
+
+  run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (verify.status, ==, 0);
+  g_assert_nonnull (strstr (verify.out, "intact"));
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_wrong_passphrase_and_recovery (void)
+{
+  g_auto(CliResult) wrong = { 0 };
+  g_auto(CliResult) with_key = { 0 };
+  g_autofree char *recovery = NULL;
+  g_autofree char *key_file = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+
+  run_cli (&wrong, "not the passphrase\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (wrong.status, ==, 77);
+  g_assert_nonnull (strstr (wrong.err, "passphrase is not correct"));
+
+  key_file = write_secret_file (&td, "recovery.txt", recovery);
+  run_cli (&with_key, NULL, "verify", "--recovery-key-file", key_file, td.path, NULL);
+  g_assert_cmpint (with_key.status, ==, 0);
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_passwd (void)
+{
+  g_auto(CliResult) change = { 0 };
+  g_auto(CliResult) old = { 0 };
+  g_auto(CliResult) new = { 0 };
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+
+  /* Both secrets on standard input, one a line. */
+  run_cli (&change, PW_TEST_PASSPHRASE "\nthe summer term passphrase\n", "passwd",
+           "--passphrase-file", "-", "--new-passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (change.status, ==, 0);
+
+  run_cli (&old, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (old.status, ==, 77);
+  run_cli (&new, "the summer term passphrase\n", "verify", "--passphrase-file", "-", td.path,
+           NULL);
+  g_assert_cmpint (new.status, ==, 0);
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_replace_recovery_key (void)
+{
+  g_auto(CliResult) replace = { 0 };
+  g_auto(CliResult) old = { 0 };
+  g_auto(CliResult) new = { 0 };
+  g_autofree char *recovery = NULL;
+  g_autofree char *new_recovery = NULL;
+  g_autofree char *old_file = NULL;
+  g_autofree char *new_file = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+  run_cli (&replace, PW_TEST_PASSPHRASE "\n", "recovery", "--passphrase-file", "-", td.path,
+           NULL);
+  g_assert_cmpint (replace.status, ==, 0);
+  new_recovery = recovery_key_from (replace.out);
+  g_assert_cmpstr (new_recovery, !=, recovery);
+
+  old_file = write_secret_file (&td, "old.txt", recovery);
+  new_file = write_secret_file (&td, "new.txt", new_recovery);
+  run_cli (&old, NULL, "verify", "--recovery-key-file", old_file, td.path, NULL);
+  g_assert_cmpint (old.status, ==, 77);
+  run_cli (&new, NULL, "verify", "--recovery-key-file", new_file, td.path, NULL);
+  g_assert_cmpint (new.status, ==, 0);
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_exit_codes (void)
+{
+  g_auto(CliResult) usage = { 0 };
+  g_auto(CliResult) argv_secret = { 0 };
+  g_auto(CliResult) not_store = { 0 };
+  g_auto(CliResult) missing = { 0 };
+  g_auto(CliResult) weak = { 0 };
+  g_autofree char *weak_path = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  run_cli (&usage, NULL, "frobnicate", td.path, NULL);
+  g_assert_cmpint (usage.status, ==, 64);
+
+  /* There is no way to give a passphrase in argv. */
+  run_cli (&argv_secret, NULL, "init", "--passphrase", "hunter2hunter2", td.path, NULL);
+  g_assert_cmpint (argv_secret.status, ==, 64);
+  g_assert_false (g_file_test (td.path, G_FILE_TEST_EXISTS));
+
+  run_cli (&missing, NULL, "info", td.path, NULL);
+  g_assert_cmpint (missing.status, ==, 74);
+
+  pw_test_write_file (td.path, "just some notes, not a store", 28);
+  run_cli (&not_store, NULL, "info", td.path, NULL);
+  g_assert_cmpint (not_store.status, ==, 69);
+  g_assert_nonnull (strstr (not_store.err, "not a Pathway store"));
+
+  weak_path = g_build_filename (td.dir, "weak.pathway", NULL);
+  run_cli (&weak, "short\n", "init", "--passphrase-file", "-", "--kdf-seconds", "0.1",
+           weak_path, NULL);
+  g_assert_cmpint (weak.status, ==, 65);
+  g_assert_nonnull (strstr (weak.err, "passphrase: must be at least 8 characters"));
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_tampered_and_busy (void)
+{
+  g_auto(CliResult) tampered = { 0 };
+  g_auto(CliResult) busy = { 0 };
+  g_autoptr(PwStore) store = NULL;
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+
+  /* While this process has it open, the tool is told it is in use. */
+  store = pw_test_reopen (td.path, PW_TEST_PASSPHRASE);
+  pw_test_create_rows (store, 200, "MARKER");
+  run_cli (&busy, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (busy.status, ==, 75);
+  g_assert_nonnull (strstr (busy.err, "open in another program"));
+  g_clear_object (&store);
+
+  pw_test_flip_byte (td.path, 4096 + 2 * 4096 + 700);  /* page 3 */
+  run_cli (&tampered, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+           NULL);
+  g_assert_cmpint (tampered.status, ==, 76);
+  g_assert_nonnull (strstr (tampered.err, "Page 3"));
+  pw_test_dir_clear (&td);
+}
+
+/* A store whose key slot costs less than INTERACTIVE was made by a test
+ * build or edited by someone: the shipped tool refuses to derive with it. */
+static void
+test_refuses_cheap_key_derivation (void)
+{
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(PwStore) store = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  store = pw_test_create_store (td.path, NULL);
+  g_clear_object (&store);
+  run_cli (&result, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (result.status, ==, 76);
+  g_assert_nonnull (strstr (result.err, "key-derivation settings outside the accepted range"));
+  pw_test_dir_clear (&td);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("PATHWAY_CLI") == NULL)
+    {
+      g_printerr ("PATHWAY_CLI must name the pathway-cli to test\n");
+      return 1;
+    }
+  g_test_add_func ("/cli/init-info-verify", test_init_info_verify);
+  g_test_add_func ("/cli/wrong-passphrase-and-recovery", test_wrong_passphrase_and_recovery);
+  g_test_add_func ("/cli/passwd", test_passwd);
+  g_test_add_func ("/cli/replace-recovery-key", test_replace_recovery_key);
+  g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/tampered-and-busy", test_tampered_and_busy);
+  g_test_add_func ("/cli/refuses-cheap-key-derivation", test_refuses_cheap_key_derivation);
+
+  return g_test_run ();
+}

@@ -1,0 +1,21 @@
+/* pw-window.h
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_WINDOW (pw_window_get_type ())
+G_DECLARE_FINAL_TYPE (PwWindow, pw_window, PW, WINDOW, AdwApplicationWindow)
+
+PwWindow *pw_window_new       (AdwApplication *application);
+void      pw_window_add_toast (PwWindow       *self,
+                               AdwToast       *toast);
+
+G_END_DECLS
