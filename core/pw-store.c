@@ -162,17 +162,50 @@ set_sqlite_error (sqlite3 *db, int rc, GError **error)
     }
 }
 
+static gboolean
+is_file_error (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Turns an SQLite failure into an error a person can act on, preferring what
- * the encrypting shim knows (which page failed, what was refused). */
+ * the encrypting shim knows (which page failed, what was refused) when the
+ * failure came from the files. */
 static gboolean
 store_error (sqlite3 *db, int rc, GError **error)
 {
   PwFailure failure;
 
-  if (pw_vfs_take_failure (&failure) && set_failure_error (&failure, error))
+  if (pw_vfs_take_failure (&failure) && is_file_error (rc) &&
+      set_failure_error (&failure, error))
     return FALSE;
   set_sqlite_error (db, rc, error);
   return FALSE;
+}
+
+/* Every operation starts with a clean record of what the shim saw. */
+static void
+enter (PwStore *self)
+{
+  PwFailure stale;
+
+  g_rec_mutex_lock (&self->lock);
+  pw_vfs_take_failure (&stale);
+}
+
+static void
+leave (PwStore *self)
+{
+  g_rec_mutex_unlock (&self->lock);
 }
 
 gboolean
@@ -969,7 +1002,7 @@ pw_store_lock (PwStore *self)
 {
   g_return_if_fail (PW_IS_STORE (self));
 
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -977,7 +1010,7 @@ pw_store_lock (PwStore *self)
       forget_keys (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
     }
-  g_rec_mutex_unlock (&self->lock);
+  leave (self);
 }
 
 static gboolean
@@ -1019,12 +1052,12 @@ pw_store_change_passphrase (PwStore     *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
   ok = require_unlocked (self, error) &&
        pw_check_passphrase (new_passphrase, error) &&
        reseal_slot (self, PW_SLOT_PASSPHRASE, (const guint8 *) new_passphrase,
                     strlen (new_passphrase), error);
-  g_rec_mutex_unlock (&self->lock);
+  leave (self);
   return ok;
 }
 
@@ -1045,13 +1078,13 @@ pw_store_replace_recovery_key (PwStore  *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
   raw = pw_secure_alloc (PW_RECOVERY_RAW_BYTES);
   text = pw_recovery_key_generate (raw);
   ok = require_unlocked (self, error) &&
        reseal_slot (self, PW_SLOT_RECOVERY, raw, PW_RECOVERY_RAW_BYTES, error);
   pw_secure_free (raw);
-  g_rec_mutex_unlock (&self->lock);
+  leave (self);
   return ok ? g_steal_pointer (&text) : NULL;
 }
 
@@ -1105,6 +1138,10 @@ verify_integrity (PwStore *self, GError **error)
     return store_error (self->db, rc, error);
   if (problem != NULL)
     {
+      PwFailure failure;
+
+      if (pw_vfs_take_failure (&failure) && set_failure_error (&failure, error))
+        return FALSE;
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CORRUPT,
                    "The store's database structure is damaged: %s", problem);
       return FALSE;
@@ -1142,7 +1179,7 @@ pw_store_verify (PwStore  *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
   ok = require_unlocked (self, error) &&
        verify_envelope (self, error) &&
        verify_integrity (self, error);
@@ -1151,7 +1188,7 @@ pw_store_verify (PwStore  *self,
       sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
       ok = verify_file_pages (main_file (self), error) && verify_file_pages (wal, error);
     }
-  g_rec_mutex_unlock (&self->lock);
+  leave (self);
   return ok;
 }
 
@@ -1171,9 +1208,9 @@ pw_store_exec (PwStore     *self,
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   g_return_val_if_fail (sql != NULL, FALSE);
 
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
   ok = require_unlocked (self, error) && exec_sql (self->db, sql, error);
-  g_rec_mutex_unlock (&self->lock);
+  leave (self);
   return ok;
 }
 
@@ -1194,7 +1231,7 @@ pw_store_transaction (PwStore      *self,
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
   ok = require_unlocked (self, error) && exec_sql (self->db, "BEGIN IMMEDIATE", error);
   if (ok)
     {
@@ -1202,7 +1239,7 @@ pw_store_transaction (PwStore      *self,
       if (!ok && !sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
     }
-  g_rec_mutex_unlock (&self->lock);
+  leave (self);
   return ok;
 }
 
@@ -1217,7 +1254,7 @@ _pw_store_get_db (PwStore *self)
 void
 _pw_store_enter (PwStore *self)
 {
-  g_rec_mutex_lock (&self->lock);
+  enter (self);
 }
 
 void
