@@ -142,14 +142,24 @@ set_sqlite_error (sqlite3 *db, int rc, GError **error)
                            "The disk is full; nothing was changed");
       break;
     case SQLITE_READONLY:
-      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
-                           "The store file or its folder is read-only; nothing was changed");
+      if (db != NULL && sqlite3_db_readonly (db, "main") == 0)
+        g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_REFUSED,
+                             "SQLite refused the write, as it would not fit the store's "
+                             "page format; nothing was changed");
+      else
+        g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
+                             "The store file or its folder is read-only; nothing was changed");
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_PERM:
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
                    "Reading or writing the store failed (%s); nothing was changed", message);
+      break;
+    case SQLITE_AUTH:
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_REFUSED,
+                           "Only the store's own file can be opened inside it; "
+                           "attaching or copying out to another database was refused");
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
@@ -334,7 +344,10 @@ write_new_envelope (const char        *base_vfs,
     rc = file->pMethods->xSync (file, SQLITE_SYNC_FULL);
   close_base_file (file);
   if (rc != SQLITE_OK)
-    return store_error (NULL, rc, error);
+    {
+      g_unlink (path);  /* this call created it: leave no half-made store */
+      return store_error (NULL, rc, error);
+    }
   sync_directory_of (path);
   return TRUE;
 }
@@ -543,6 +556,23 @@ enter_wal_mode (sqlite3 *db, GError **error)
   return TRUE;
 }
 
+/* Every file SQLite opens must go through the shim with the store's key.
+ * A URI such as "file:x?vfs=unix" in ATTACH or VACUUM INTO would write a
+ * plaintext copy, so attaching anything but VACUUM's own in-memory scratch
+ * database is denied. */
+static int
+authorize (gpointer    user_data,
+           int         action,
+           const char *arg1,
+           const char *arg2,
+           const char *db_name,
+           const char *trigger)
+{
+  if (action == SQLITE_ATTACH && arg1 != NULL && arg1[0] != '\0')
+    return SQLITE_DENY;
+  return SQLITE_OK;
+}
+
 static sqlite3 *
 open_database (PwStore *self, gboolean is_new, GError **error)
 {
@@ -553,6 +583,8 @@ open_database (PwStore *self, gboolean is_new, GError **error)
   pw_vfs_take_failure (&(PwFailure) { 0 });
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI |
                         SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE, self->vfs_name);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_set_authorizer (db, authorize, NULL);
   if (rc == SQLITE_OK &&
       exec_sql (db, "PRAGMA locking_mode=EXCLUSIVE", error) &&
       (!is_new || prepare_new_database (db, error)) &&

@@ -271,10 +271,15 @@ decrypt_with_header (PwCipher     *cipher,
   gsize ad_len = make_ad (cipher, kind, pgno, frame_header, ad);
 
   __atomic_fetch_add (&cipher->reads, 1, __ATOMIC_RELAXED);
-  return crypto_aead_xchacha20poly1305_ietf_decrypt_detached (page, NULL, page, PAYLOAD,
-                                                              page + PAYLOAD + PW_NONCE_BYTES,
-                                                              ad, ad_len, page + PAYLOAD,
-                                                              cipher->key) == 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached (page, NULL, page, PAYLOAD,
+                                                           page + PAYLOAD + PW_NONCE_BYTES,
+                                                           ad, ad_len, page + PAYLOAD,
+                                                           cipher->key) != 0)
+    return FALSE;
+  /* SQLite's WAL checksums cover the reserved bytes too, and SQLite wrote
+   * them as zeros: give them back as zeros. */
+  memset (page + PAYLOAD, 0, PW_RESERVE_SIZE);
+  return TRUE;
 }
 
 /**

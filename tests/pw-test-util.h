@@ -48,4 +48,54 @@ void       pw_test_write_file     (const char       *path,
                                    const char       *data,
                                    gsize             len);
 
+/* Where things are in a store file and its write-ahead log. */
+#define PW_TEST_PAGE_SIZE      4096
+#define PW_TEST_ENVELOPE_SIZE  4096
+#define PW_TEST_ENVELOPE_COPY  2048
+#define PW_TEST_CHECKSUM_AT    2016
+#define PW_TEST_SLOT_AT(i)     (48 + (i) * 128)
+#define PW_TEST_SLOT_OPSLIMIT  8
+#define PW_TEST_SLOT_MEMLIMIT  16
+#define PW_TEST_WAL_HEADER     32
+#define PW_TEST_FRAME_HEADER   24
+#define PW_TEST_FRAME_SIZE     (PW_TEST_FRAME_HEADER + PW_TEST_PAGE_SIZE)
+
+typedef struct
+{
+  guint32 pgno;
+  guint32 commit_size;   /* 0 unless the frame ends a transaction */
+} PwTestWalFrame;
+
+goffset    pw_test_page_offset    (guint32           pgno);
+guint32    pw_test_page_count     (const char       *path);
+goffset    pw_test_wal_frame_offset (guint           index);
+GArray    *pw_test_wal_frames     (const char       *wal_path);
+void       pw_test_swap_bytes     (const char       *path,
+                                   goffset           a,
+                                   goffset           b,
+                                   gsize             len);
+guint64    pw_test_envelope_get_u64 (const char     *path,
+                                   guint             copy,
+                                   goffset           offset);
+void       pw_test_envelope_set_u64 (const char     *path,
+                                   guint             copy,
+                                   goffset           offset,
+                                   guint64           value);
+void       pw_test_envelope_reseal (const char      *path);
+void       pw_test_assert_file_equals (const char   *path,
+                                   const char       *expected,
+                                   gsize             len);
+void       pw_test_assert_file_equals_outside (const char *path,
+                                   const char       *expected,
+                                   gsize             len,
+                                   goffset           skip_from,
+                                   gsize             skip_len);
+void       pw_test_assert_message_contains (const GError *error,
+                                   const char       *needle);
+gboolean   pw_test_query_int64    (PwStore          *store,
+                                   const char       *sql,
+                                   gint64           *value,
+                                   GError          **error);
+void       pw_test_remove_store_files (const char   *path);
+
 G_END_DECLS

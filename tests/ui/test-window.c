@@ -9,41 +9,50 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-
+#include "pw-caseload-page.h"
+#include "pw-create-store-dialog.h"
 #include "pw-start-page.h"
+#include "pw-ui-test-util.h"
+#include "pw-unlock-page.h"
 #include "pw-window.h"
 
-typedef struct
+static PwWindow *
+open_window (void)
 {
-  guint create_store;
-  guint open_store;
-} ActionCounts;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
 
-static void
-on_create_store_activate_cb (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
-{
-  ActionCounts *counts = user_data;
+  gtk_window_present (GTK_WINDOW (window));
+  pw_ui_test_wait_mapped (GTK_WIDGET (window));
 
-  counts->create_store++;
-}
-
-static void
-on_open_store_activate_cb (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
-{
-  ActionCounts *counts = user_data;
-
-  counts->open_store++;
+  return window;
 }
 
 static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *action_name)
+find (PwWindow   *window,
+      const char *id)
+{
+  GtkWidget *widget = pw_ui_test_find (GTK_WIDGET (window), id);
+
+  g_assert_nonnull (widget);
+
+  return widget;
+}
+
+static GtkWidget *
+find_in_page (PwWindow   *window,
+              const char *page_id,
+              const char *id)
+{
+  GtkWidget *widget = pw_ui_test_find (find (window, page_id), id);
+
+  g_assert_nonnull (widget);
+
+  return widget;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action_name)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -51,71 +60,56 @@ find_widget (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (action_name == NULL ||
-           g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0))
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
         return child;
-
-      if ((found = find_widget (child, type, action_name)) != NULL)
+      if ((found = find_action_button (child, action_name)) != NULL)
         return found;
     }
 
   return NULL;
 }
 
-static gboolean
-on_wake_timeout_cb (gpointer user_data)
+static const char *
+visible_page (PwWindow *window)
 {
-  return G_SOURCE_CONTINUE;
+  return gtk_stack_get_visible_child_name (GTK_STACK (find (window, "stack")));
+}
+
+static const char *
+subtitle (PwWindow *window)
+{
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find (window, "window_title")));
 }
 
 static void
-wait_until_mapped (GtkWidget *widget)
+set_last_store (const char *path)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (20, on_wake_timeout_cb, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  while (!gtk_widget_get_mapped (widget))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_clear_handle_id (&wake_id, g_source_remove);
+  g_settings_set_string (settings, "last-store", path);
 }
 
-static void
-drain_main_context (void)
+static char *
+get_last_store (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  return g_settings_get_string (settings, "last-store");
 }
 
-/* Nothing but GTK's list of toplevels may keep a closed window alive. */
-static void
-destroy_window (PwWindow *window)
+/* A store on disk, locked, remembered as the last one used. */
+static char *
+make_last_store (const char  *name,
+                 char       **recovery_key)
 {
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
-  g_assert_finalize_object (window);
-}
+  char *path = pw_ui_test_new_path (name);
+  g_autoptr(PwStore) store = pw_ui_test_create_store (path, recovery_key);
 
-static PwWindow *
-create_window (ActionCounts *counts)
-{
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  const GActionEntry entries[] = {
-    { "create-store", on_create_store_activate_cb },
-    { "open-store", on_open_store_activate_cb },
-  };
-  PwWindow *window;
+  pw_store_lock (store);
+  set_last_store (path);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), counts);
-  window = g_object_new (PW_TYPE_WINDOW, NULL);
-  gtk_widget_insert_action_group (GTK_WIDGET (window), "app", G_ACTION_GROUP (group));
-
-  return window;
+  return path;
 }
 
 static void
@@ -132,85 +126,173 @@ assert_button_labelled (GtkWidget  *button,
 }
 
 static void
+assert_caseload_shown (PwWindow   *window,
+                       const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *last_store = get_last_store ();
+  AdwStatusPage *empty = ADW_STATUS_PAGE (find_in_page (window, "caseload_page", "empty_page"));
+  PwStore *store = pw_window_get_store (window);
+
+  g_assert_cmpstr (visible_page (window), ==, "caseload");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty)));
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No children yet");
+  g_assert_cmpstr (adw_status_page_get_description (empty), ==,
+                   "Children you add will be listed here");
+  g_assert_cmpstr (subtitle (window), ==, name);
+  g_assert_true (gtk_widget_get_visible (find (window, "lock_button")));
+
+  g_assert_nonnull (store);
+  g_assert_false (pw_store_get_locked (store));
+  g_assert_cmpstr (pw_store_get_path (store), ==, path);
+  g_assert_cmpstr (last_store, ==, path);
+}
+
+static void
+assert_unlock_page_shown (PwWindow   *window,
+                          const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  GtkWidget *unlock_page = find (window, "unlock_page");
+  GtkWidget *row = find_in_page (window, "unlock_page", "passphrase_row");
+  AdwStatusPage *status = ADW_STATUS_PAGE (find_in_page (window, "unlock_page", "status_page"));
+
+  g_assert_cmpstr (visible_page (window), ==, "unlock");
+  pw_ui_test_wait_mapped (unlock_page);
+  g_assert_cmpstr (pw_unlock_page_get_path (PW_UNLOCK_PAGE (unlock_page)), ==, path);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_true (pw_ui_test_has_focus (row));
+  g_assert_false (gtk_widget_get_visible (find (window, "lock_button")));
+}
+
+/* Types @secret into the unlock page's field and presses Enter. */
+static void
+unlock_with (PwWindow   *window,
+             const char *row_id,
+             const char *secret)
+{
+  PwUnlockPage *page = PW_UNLOCK_PAGE (find (window, "unlock_page"));
+  GtkWidget *row = find_in_page (window, "unlock_page", row_id);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), secret);
+  g_signal_emit_by_name (pw_ui_test_find_type (row, GTK_TYPE_TEXT), "activate");
+  g_assert_true (pw_unlock_page_get_busy (page));
+  PW_UI_TEST_WAIT_FOR (!pw_unlock_page_get_busy (page));
+}
+
+static PwWindow *
+open_unlocked_window (char **path_out)
+{
+  g_autofree char *path = pw_ui_test_new_path ("cases.pathway");
+  g_autoptr(PwStore) store = pw_ui_test_create_store (path, NULL);
+  PwWindow *window = open_window ();
+
+  pw_window_set_store (window, store);
+  assert_caseload_shown (window, path);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+
+  return window;
+}
+
+/* Tests ------------------------------------------------------------------------ */
+
+static void
 test_window_start_page (void)
 {
-  ActionCounts counts = { 0 };
-  PwWindow *window = create_window (&counts);
+  PwWindow *window;
   GtkWidget *start_page;
   GtkWidget *create_button;
   GtkWidget *open_button;
+  GtkWindow *dialog;
 
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  pw_ui_test_reset_settings ();
+  window = open_window ();
 
-  start_page = find_widget (GTK_WIDGET (window), PW_TYPE_START_PAGE, NULL);
+  start_page = pw_ui_test_find_type (GTK_WIDGET (window), PW_TYPE_START_PAGE);
   g_assert_nonnull (start_page);
-  wait_until_mapped (start_page);
-  g_assert_true (gtk_widget_is_visible (start_page));
-  g_assert_true (gtk_widget_is_drawable (start_page));
+  pw_ui_test_wait_mapped (start_page);
+  g_assert_cmpstr (visible_page (window), ==, "start");
+  g_assert_null (pw_window_get_store (window));
+  g_assert_false (gtk_widget_get_visible (find (window, "lock_button")));
 
-  create_button = find_widget (start_page, GTK_TYPE_BUTTON, "app.create-store");
-  open_button = find_widget (start_page, GTK_TYPE_BUTTON, "app.open-store");
+  create_button = find_action_button (start_page, "win.create-store");
+  open_button = find_action_button (start_page, "win.open-store");
   assert_button_labelled (create_button, "Create a new store…");
   assert_button_labelled (open_button, "Open a store…");
   g_assert_true (gtk_widget_has_css_class (create_button, "suggested-action"));
 
+  /* Creating opens the dialog, over the window; asking again shows the same. */
   g_signal_emit_by_name (create_button, "clicked");
-  g_signal_emit_by_name (open_button, "clicked");
-  g_signal_emit_by_name (open_button, "clicked");
-  g_assert_cmpuint (counts.create_store, ==, 1);
-  g_assert_cmpuint (counts.open_store, ==, 2);
+  dialog = pw_ui_test_find_toplevel (PW_TYPE_CREATE_STORE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_signal_emit_by_name (create_button, "clicked");
+  g_assert_true (pw_ui_test_find_toplevel (PW_TYPE_CREATE_STORE_DIALOG) == dialog);
 
-  destroy_window (window);
+  gtk_window_close (dialog);
+  pw_ui_test_drain ();
+  g_assert_null (pw_ui_test_find_toplevel (PW_TYPE_CREATE_STORE_DIALOG));
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
 static void
 test_window_icon_buttons_labelled (void)
 {
-  ActionCounts counts = { 0 };
-  PwWindow *window = create_window (&counts);
+  PwWindow *window;
   GtkWidget *menu_button;
+  GtkWidget *lock_button;
 
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  pw_ui_test_reset_settings ();
+  window = open_window ();
 
   /* A button showing only an icon needs a label for screen readers and a
    * tooltip for everyone else. */
-  menu_button = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
+  menu_button = pw_ui_test_find_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu_button);
   g_assert_nonnull (gtk_widget_get_tooltip_text (menu_button));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
 
-  destroy_window (window);
+  lock_button = find (window, "lock_button");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (lock_button), ==, "Lock (Ctrl+L)");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (lock_button)), ==, "win.lock");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (lock_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Lock");
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
 static void
 test_window_size_from_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  ActionCounts counts = { 0 };
   PwWindow *window;
   int width;
   int height;
 
+  pw_ui_test_reset_settings ();
   g_settings_set_int (settings, "window-width", 800);
   g_settings_set_int (settings, "window-height", 600);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
-  window = create_window (&counts);
+  window = g_object_new (PW_TYPE_WINDOW, NULL);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 800);
   g_assert_cmpint (height, ==, 600);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
+  pw_ui_test_wait_mapped (GTK_WIDGET (window));
 
   /* Closing saves the size the window has now. */
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
   g_object_ref (window);
   gtk_window_close (GTK_WINDOW (window));
-  drain_main_context ();
+  pw_ui_test_drain ();
   g_assert_finalize_object (window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
@@ -218,16 +300,207 @@ test_window_size_from_settings (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
+static void
+test_window_startup_last_store (void)
+{
+  g_autofree char *path = NULL;
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  path = make_last_store ("last.pathway", NULL);
+
+  window = open_window ();
+  assert_unlock_page_shown (window, path);
+  g_assert_cmpstr (subtitle (window), ==, "");
+  g_assert_false (gtk_widget_is_sensitive (find (window, "lock_button")));
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_startup_missing_store (void)
+{
+  g_autofree char *path = NULL;
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  path = pw_ui_test_new_path ("gone.pathway");
+  set_last_store (path);
+
+  window = open_window ();
+  g_assert_cmpstr (visible_page (window), ==, "start");
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_create_store (void)
+{
+  g_autofree char *path = NULL;
+  PwCreateStoreDialog *dialog;
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  window = open_window ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-store", NULL));
+  dialog = PW_CREATE_STORE_DIALOG (pw_ui_test_find_toplevel (PW_TYPE_CREATE_STORE_DIALOG));
+  g_assert_nonnull (dialog);
+  pw_create_store_dialog_set_kdf_cost (dialog, pw_ui_test_cost ());
+  path = g_strdup (pw_create_store_dialog_get_path (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (pw_ui_test_find (GTK_WIDGET (dialog), "passphrase_row")),
+                         PW_UI_TEST_PASSPHRASE);
+  gtk_editable_set_text (GTK_EDITABLE (pw_ui_test_find (GTK_WIDGET (dialog), "confirm_row")),
+                         PW_UI_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL));
+  PW_UI_TEST_WAIT_FOR (!pw_create_store_dialog_get_busy (dialog));
+
+  /* Until the key is acknowledged the window stays where it was. */
+  g_assert_cmpstr (visible_page (window), ==, "start");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pw_ui_test_find (GTK_WIDGET (dialog),
+                                                                  "written_check")), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.done", NULL));
+  pw_ui_test_drain ();
+
+  g_assert_null (pw_ui_test_find_toplevel (PW_TYPE_CREATE_STORE_DIALOG));
+  assert_caseload_shown (window, path);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_unlock_wrong_then_right (void)
+{
+  g_autofree char *path = NULL;
+  GtkWidget *error_label;
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  path = make_last_store ("cases.pathway", NULL);
+  window = open_window ();
+  assert_unlock_page_shown (window, path);
+
+  unlock_with (window, "passphrase_row", "not the passphrase");
+  error_label = find_in_page (window, "unlock_page", "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "The passphrase is not correct");
+  g_assert_true (pw_ui_test_has_focus (find_in_page (window, "unlock_page", "passphrase_row")));
+  g_assert_cmpstr (visible_page (window), ==, "unlock");
+  g_assert_null (pw_window_get_store (window));
+
+  unlock_with (window, "passphrase_row", PW_UI_TEST_PASSPHRASE);
+  assert_caseload_shown (window, path);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_unlock_recovery_key (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recovery_key = NULL;
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  path = make_last_store ("cases.pathway", &recovery_key);
+  window = open_window ();
+
+  g_assert_true (gtk_widget_activate_action (find (window, "unlock_page"),
+                                             "unlock.toggle-recovery-key", NULL));
+  unlock_with (window, "recovery_row", recovery_key);
+  assert_caseload_shown (window, path);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_lock_action (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(PwStore) store = NULL;
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  window = open_unlocked_window (&path);
+  store = g_object_ref (pw_window_get_store (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+
+  g_assert_true (pw_store_get_locked (store));
+  g_assert_true (pw_window_get_store (window) == store);
+  g_assert_null (pw_caseload_page_get_store (PW_CASELOAD_PAGE (find (window, "caseload_page"))));
+  assert_unlock_page_shown (window, path);
+  g_assert_cmpstr (subtitle (window), ==, "");
+
+  /* Nothing left to lock; unlocking again goes back to the caseload. */
+  g_assert_false (gtk_widget_is_sensitive (find (window, "lock_button")));
+  unlock_with (window, "passphrase_row", PW_UI_TEST_PASSPHRASE);
+  assert_caseload_shown (window, path);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_idle_lock (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(PwStore) store = NULL;
+  PwWindow *window;
+  gint64 start;
+
+  pw_ui_test_reset_settings ();
+  window = open_unlocked_window (&path);
+  store = g_object_ref (pw_window_get_store (window));
+
+  start = g_get_monotonic_time ();
+  g_object_set (window, "idle-lock-seconds", 1, NULL);
+  pw_ui_test_spin (500);
+  g_assert_false (pw_store_get_locked (store));
+
+  PW_UI_TEST_WAIT_FOR (pw_store_get_locked (store));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  assert_unlock_page_shown (window, path);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_window_idle_lock_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  g_settings_set_uint (settings, "idle-lock-minutes", 7);
+  window = open_window ();
+  g_assert_cmpuint (pw_window_get_idle_lock_seconds (window), ==, 7 * 60);
+
+  g_settings_set_uint (settings, "idle-lock-minutes", 2);
+  pw_ui_test_drain ();
+  g_assert_cmpuint (pw_window_get_idle_lock_seconds (window), ==, 2 * 60);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pw_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/pw/window/start-page", test_window_start_page);
   g_test_add_func ("/pw/window/icon-buttons-labelled", test_window_icon_buttons_labelled);
   g_test_add_func ("/pw/window/size-from-settings", test_window_size_from_settings);
+  g_test_add_func ("/pw/window/startup-last-store", test_window_startup_last_store);
+  g_test_add_func ("/pw/window/startup-missing-store", test_window_startup_missing_store);
+  g_test_add_func ("/pw/window/create-store", test_window_create_store);
+  g_test_add_func ("/pw/window/unlock-wrong-then-right", test_window_unlock_wrong_then_right);
+  g_test_add_func ("/pw/window/unlock-recovery-key", test_window_unlock_recovery_key);
+  g_test_add_func ("/pw/window/lock-action", test_window_lock_action);
+  g_test_add_func ("/pw/window/idle-lock", test_window_idle_lock);
+  g_test_add_func ("/pw/window/idle-lock-setting", test_window_idle_lock_setting);
 
-  return g_test_run ();
+  return pw_ui_test_run ();
 }

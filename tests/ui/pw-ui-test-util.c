@@ -1,0 +1,280 @@
+/* pw-ui-test-util.c
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the widget tests share: a private temporary home for the XDG
+ * directories, real stores made cheaply, finding widgets by their id in the
+ * template, and waiting on the main loop for a worker thread to finish.
+ */
+
+#define G_LOG_DOMAIN "pw-ui-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pw-ui-test-util.h"
+
+/* libsodium's INTERACTIVE limits, the cheapest cost a shipped build accepts;
+ * deriving a key at this cost takes a fraction of a second. */
+static const PwKdfCost test_cost = { 2, 64 << 20 };
+
+static char *test_dir;
+static guint path_counter;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+set_xdg_dir (const char *variable,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (test_dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  g_setenv (variable, path, TRUE);
+}
+
+/**
+ * pw_ui_test_init:
+ *
+ * Points the user's data, config, cache and state directories into a new
+ * temporary directory before GTK or GLib read them, then starts GTK.
+ */
+void
+pw_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  test_dir = g_dir_make_tmp ("pathway-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  set_xdg_dir ("XDG_DATA_HOME", "data");
+  set_xdg_dir ("XDG_CONFIG_HOME", "config");
+  set_xdg_dir ("XDG_CACHE_HOME", "cache");
+  set_xdg_dir ("XDG_STATE_HOME", "state");
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+int
+pw_ui_test_run (void)
+{
+  int status = g_test_run ();
+
+  remove_tree (test_dir);
+  g_clear_pointer (&test_dir, g_free);
+
+  return status;
+}
+
+/**
+ * pw_ui_test_new_path:
+ * @name: the file name to end with
+ *
+ * Returns: (transfer full): a path no earlier test has used, in a fresh
+ *   folder of the temporary directory
+ */
+char *
+pw_ui_test_new_path (const char *name)
+{
+  g_autofree char *folder = g_strdup_printf ("stores-%u", ++path_counter);
+  g_autofree char *dir = g_build_filename (test_dir, folder, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+void
+pw_ui_test_reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "pathway", NULL);
+
+  g_settings_reset (settings, "last-store");
+  g_settings_reset (settings, "idle-lock-minutes");
+  g_settings_set_string (settings, "kdf-strength", "interactive");
+  remove_tree (data_dir);
+}
+
+const PwKdfCost *
+pw_ui_test_cost (void)
+{
+  return &test_cost;
+}
+
+PwStore *
+pw_ui_test_create_store (const char  *path,
+                         char       **recovery_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  PwStore *store;
+
+  store = pw_store_create (path, PW_UI_TEST_PASSPHRASE, &test_cost, &key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  if (recovery_key != NULL)
+    *recovery_key = g_steal_pointer (&key);
+
+  return store;
+}
+
+/* Finding widgets -------------------------------------------------------------- */
+
+GtkWidget *
+pw_ui_test_find (GtkWidget  *root,
+                 const char *buildable_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
+        return child;
+      if ((found = pw_ui_test_find (child, buildable_id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+pw_ui_test_find_type (GtkWidget *root,
+                      GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = pw_ui_test_find_type (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+pw_ui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Whether the keyboard focus is on @widget or inside it. */
+gboolean
+pw_ui_test_has_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Waiting ---------------------------------------------------------------------- */
+
+static gboolean
+on_wake_timeout_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+PwUiTestWait
+pw_ui_test_wait_begin (guint seconds)
+{
+  PwUiTestWait wait;
+
+  wait.deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  wait.wake_id = g_timeout_add (20, on_wake_timeout_cb, NULL);
+
+  return wait;
+}
+
+void
+pw_ui_test_wait_iterate (PwUiTestWait *wait,
+                         const char   *condition)
+{
+  if (g_get_monotonic_time () >= wait->deadline)
+    g_error ("Timed out waiting for %s", condition);
+
+  g_main_context_iteration (NULL, TRUE);
+}
+
+void
+pw_ui_test_wait_end (PwUiTestWait *wait)
+{
+  g_clear_handle_id (&wait->wake_id, g_source_remove);
+}
+
+void
+pw_ui_test_wait_mapped (GtkWidget *widget)
+{
+  PW_UI_TEST_WAIT_FOR (gtk_widget_get_mapped (widget));
+}
+
+/* Runs the main loop for @milliseconds, whatever happens. */
+void
+pw_ui_test_spin (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * (G_USEC_PER_SEC / 1000);
+
+  PW_UI_TEST_WAIT_FOR (g_get_monotonic_time () >= until);
+}
+
+void
+pw_ui_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Nothing but GTK's list of toplevels may keep a closed window alive. */
+void
+pw_ui_test_destroy_window (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  pw_ui_test_drain ();
+  g_assert_finalize_object (window);
+}
