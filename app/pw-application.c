@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The application owns the app-wide actions (quit, about, shortcuts and
- * the start page's create and open) and their keyboard accelerators, and
- * opens one main window on activation.
+/* The application owns the app-wide actions (quit, about, shortcuts) and
+ * their keyboard accelerators, and opens one main window on activation.
+ * Creating, opening and locking a store are the window's own actions, since
+ * the window holds the store.
  */
 
 #define G_LOG_DOMAIN "pw-application"
@@ -83,25 +84,10 @@ pw_application_shortcuts_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
-/* Creating and opening stores arrive with the store dialogs; until then the
- * start page's buttons say so instead of doing nothing. */
-static void
-pw_application_not_available_action (GSimpleAction *action,
-                                     GVariant      *parameter,
-                                     gpointer       user_data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-
-  if (PW_IS_WINDOW (window))
-    pw_window_add_toast (PW_WINDOW (window), adw_toast_new (_("Not available yet")));
-}
-
 static const GActionEntry app_actions[] = {
   { "quit", pw_application_quit_action },
   { "about", pw_application_about_action },
   { "shortcuts", pw_application_shortcuts_action },
-  { "create-store", pw_application_not_available_action },
-  { "open-store", pw_application_not_available_action },
 };
 
 static void

@@ -6,8 +6,8 @@
  */
 
 /* The first thing a user sees: create a new store or open an existing one.
- * The buttons only activate `app.create-store` and `app.open-store`, so the
- * page stays free of store logic.
+ * The buttons only activate the window's `win.create-store` and
+ * `win.open-store`, so the page stays free of store logic.
  */
 
 #define G_LOG_DOMAIN "pw-start-page"

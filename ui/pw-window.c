@@ -5,16 +5,28 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The main window: a header bar over a stack of pages, the first of which
- * is the start page.  The window restores its size from GSettings when it
- * is created and saves it again when it is closed.
+/* The main window: a header bar over a stack of pages.
+ *
+ * Without a store the window offers to create or open one (the start page);
+ * with a locked store it asks for the passphrase (the unlock page); with an
+ * unlocked store it shows the caseload.  At start it offers the store used
+ * last, when that file is still there.  The window holds the store and
+ * locks it on `win.lock` (Ctrl+L) or after a spell without keyboard or
+ * pointer input, whose length comes from the idle-lock-minutes setting.
+ * The window restores its size from GSettings when it is created and saves
+ * it again when it is closed.
  */
 
 #define G_LOG_DOMAIN "pw-window"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "pw-caseload-page.h"
+#include "pw-create-store-dialog.h"
 #include "pw-start-page.h"
+#include "pw-unlock-page.h"
 #include "pw-window.h"
 
 struct _PwWindow
@@ -22,11 +34,36 @@ struct _PwWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  PwStore              *store;
+  GtkFileChooserNative *chooser;
+  PwCreateStoreDialog  *create_dialog;
+  guint                 idle_lock_seconds;
+  guint                 idle_timeout_id;
+  gint64                last_activity;
 
   AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *lock_button;
+  GtkStack             *stack;
+  PwUnlockPage         *unlock_page;
+  PwCaseloadPage       *caseload_page;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_IDLE_LOCK_SECONDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void pw_window_schedule_idle_lock (PwWindow *self,
+                                          gint64    delay_usec);
+
+/* Window state ----------------------------------------------------------------- */
 
 static void
 pw_window_restore_state (PwWindow *self)
@@ -61,6 +98,257 @@ pw_window_save_state (PwWindow *self)
   g_settings_apply (self->settings);
 }
 
+/* Pages ------------------------------------------------------------------------ */
+
+static void
+pw_window_show_page (PwWindow   *self,
+                     const char *name,
+                     const char *subtitle)
+{
+  gboolean unlocked = g_strcmp0 (name, "caseload") == 0;
+
+  /* The start and unlock pages carry their own big title. */
+  gtk_stack_set_visible_child_name (self->stack, name);
+  adw_window_title_set_title (self->window_title,
+                              unlocked ? gtk_window_get_title (GTK_WINDOW (self)) : NULL);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (self->lock_button, unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+}
+
+static void
+pw_window_show_unlock_page (PwWindow   *self,
+                            const char *path)
+{
+  pw_unlock_page_set_path (self->unlock_page, path);
+  pw_window_show_page (self, "unlock", NULL);
+  pw_unlock_page_reset (self->unlock_page);
+}
+
+static void
+pw_window_show_caseload_page (PwWindow *self)
+{
+  g_autofree char *name = g_filename_display_basename (pw_store_get_path (self->store));
+
+  pw_caseload_page_set_store (self->caseload_page, self->store);
+  pw_window_show_page (self, "caseload", name);
+}
+
+static void
+pw_window_show_first_page (PwWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-store");
+
+  if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    pw_window_show_unlock_page (self, last);
+  else
+    pw_window_show_page (self, "start", NULL);
+}
+
+/* Idle lock -------------------------------------------------------------------- */
+
+static gboolean
+on_idle_timeout_cb (gpointer user_data)
+{
+  PwWindow *self = PW_WINDOW (user_data);
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+  gint64 limit = (gint64) self->idle_lock_seconds * G_USEC_PER_SEC;
+
+  self->idle_timeout_id = 0;
+
+  if (idle >= limit)
+    pw_window_lock (self);
+  else
+    pw_window_schedule_idle_lock (self, limit - idle);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Input only moves last_activity; the timer looks at it when it fires, so
+ * that a moving pointer does not re-arm a timer on every event. */
+static void
+pw_window_schedule_idle_lock (PwWindow *self,
+                              gint64    delay_usec)
+{
+  guint seconds = (guint) ((delay_usec + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+  g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
+  self->idle_timeout_id = g_timeout_add_seconds (MAX (seconds, 1), on_idle_timeout_cb, self);
+}
+
+static void
+pw_window_restart_idle_lock (PwWindow *self)
+{
+  g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
+  if (self->store == NULL || pw_store_get_locked (self->store))
+    return;
+
+  self->last_activity = g_get_monotonic_time ();
+  pw_window_schedule_idle_lock (self, (gint64) self->idle_lock_seconds * G_USEC_PER_SEC);
+}
+
+static gboolean
+is_user_input (GdkEvent *event)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+on_input_event_cb (PwWindow *self,
+                   GdkEvent *event)
+{
+  if (is_user_input (event))
+    self->last_activity = g_get_monotonic_time ();
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_idle_lock_minutes_changed_cb (PwWindow   *self,
+                                 const char *key,
+                                 GSettings  *settings)
+{
+  pw_window_set_idle_lock_seconds (self, g_settings_get_uint (settings, key) * 60);
+}
+
+/* Opening and creating stores -------------------------------------------------- */
+
+static void
+on_unlock_page_unlocked_cb (PwWindow *self,
+                            PwStore  *store)
+{
+  pw_window_set_store (self, store);
+}
+
+static void
+on_create_dialog_created_cb (PwWindow            *self,
+                             PwStore             *store,
+                             PwCreateStoreDialog *dialog)
+{
+  pw_window_set_store (self, store);
+}
+
+static void
+pw_window_forget_chooser (PwWindow *self)
+{
+  if (self->chooser == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->chooser, self);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_open_chooser_response_cb (GtkNativeDialog *native,
+                             int              response,
+                             PwWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  pw_window_forget_chooser (self);
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      pw_window_add_toast (self, adw_toast_new (_("Only stores on this computer can be opened")));
+      return;
+    }
+
+  pw_window_set_store (self, NULL);
+  pw_window_show_unlock_page (self, path);
+}
+
+static GtkFileChooserNative *
+new_open_chooser (PwWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "pathway", NULL);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Store"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (filter, _("Pathway stores"));
+  gtk_file_filter_add_pattern (filter, "*.pathway");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  return chooser;
+}
+
+/* Actions ---------------------------------------------------------------------- */
+
+static void
+open_store_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = new_open_chooser (self);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_open_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+create_store_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->create_dialog == NULL)
+    {
+      g_set_weak_pointer (&self->create_dialog, pw_create_store_dialog_new (GTK_WINDOW (self)));
+      g_signal_connect_object (self->create_dialog, "created",
+                               G_CALLBACK (on_create_dialog_created_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->create_dialog));
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  pw_window_lock (PW_WINDOW (widget));
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
 static gboolean
 pw_window_close_request (GtkWindow *window)
 {
@@ -74,10 +362,56 @@ pw_window_dispose (GObject *object)
 {
   PwWindow *self = PW_WINDOW (object);
 
+  g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
+  pw_window_forget_chooser (self);
+  g_clear_weak_pointer (&self->create_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
+}
+
+static void
+pw_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_IDLE_LOCK_SECONDS:
+      g_value_set_uint (value, self->idle_lock_seconds);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pw_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_IDLE_LOCK_SECONDS:
+      pw_window_set_idle_lock_seconds (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -88,14 +422,48 @@ pw_window_class_init (PwWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = pw_window_dispose;
+  object_class->get_property = pw_window_get_property;
+  object_class->set_property = pw_window_set_property;
 
   window_class->close_request = pw_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_IDLE_LOCK_SECONDS] =
+    g_param_spec_uint ("idle-lock-seconds", NULL, NULL, 1, G_MAXUINT, 300,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, caseload_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock_page_unlocked_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.create-store", NULL, create_store_action);
+  gtk_widget_class_install_action (widget_class, "win.open-store", NULL, open_store_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.lock", NULL);
+
+  g_type_ensure (PW_TYPE_CASELOAD_PAGE);
   g_type_ensure (PW_TYPE_START_PAGE);
+  g_type_ensure (PW_TYPE_UNLOCK_PAGE);
+}
+
+static void
+pw_window_add_activity_controller (PwWindow *self)
+{
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "event", G_CALLBACK (on_input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -104,8 +472,17 @@ pw_window_init (PwWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->idle_lock_seconds = g_settings_get_uint (self->settings, "idle-lock-minutes") * 60;
+  g_signal_connect_object (self->settings, "changed::idle-lock-minutes",
+                           G_CALLBACK (on_idle_lock_minutes_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  pw_window_add_activity_controller (self);
   pw_window_restore_state (self);
+  pw_window_show_first_page (self);
 }
+
+/* Public API ------------------------------------------------------------------- */
 
 /**
  * pw_window_new:
@@ -138,4 +515,99 @@ pw_window_add_toast (PwWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * pw_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store the window shows, locked or not
+ */
+PwStore *
+pw_window_get_store (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * pw_window_set_store:
+ * @store: (nullable): a store
+ *
+ * Shows @store's caseload if it is unlocked, and remembers it as the store
+ * to offer next time; asks for its passphrase if it is locked; with %NULL,
+ * offers to create or open a store.
+ */
+void
+pw_window_set_store (PwWindow *self,
+                     PwStore  *store)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || PW_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  pw_caseload_page_set_store (self->caseload_page, NULL);
+  if (store == NULL)
+    pw_window_show_page (self, "start", NULL);
+  else if (pw_store_get_locked (store))
+    pw_window_show_unlock_page (self, pw_store_get_path (store));
+  else
+    {
+      g_settings_set_string (self->settings, "last-store", pw_store_get_path (store));
+      pw_window_show_caseload_page (self);
+    }
+  pw_window_restart_idle_lock (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * pw_window_lock:
+ *
+ * Locks the store, which wipes its keys, and asks for the passphrase again.
+ */
+void
+pw_window_lock (PwWindow *self)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
+  if (self->store == NULL || pw_store_get_locked (self->store))
+    return;
+
+  pw_store_lock (self->store);
+  pw_caseload_page_set_store (self->caseload_page, NULL);
+  pw_window_show_unlock_page (self, pw_store_get_path (self->store));
+}
+
+guint
+pw_window_get_idle_lock_seconds (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), 0);
+
+  return self->idle_lock_seconds;
+}
+
+/**
+ * pw_window_set_idle_lock_seconds:
+ * @seconds: how long the window waits without input before it locks
+ *
+ * Starts from the idle-lock-minutes setting; tests set it in seconds.
+ */
+void
+pw_window_set_idle_lock_seconds (PwWindow *self,
+                                 guint     seconds)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->idle_lock_seconds == seconds)
+    return;
+
+  self->idle_lock_seconds = seconds;
+  pw_window_restart_idle_lock (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_LOCK_SECONDS]);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pw-ui-test-util.h"
 #include "pw-unlock-page.h"
 
@@ -214,6 +216,37 @@ test_unlock_not_a_store (Fixture       *fixture,
   assert_error (fixture, "passphrase_row", "This file is not a Pathway store");
 }
 
+/* A damaged store names the page that failed, rather than blaming the
+ * passphrase. */
+static void
+test_unlock_damaged (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  GOutputStream *output;
+  const char *message;
+
+  /* Overwrite a few bytes inside the first database page, past the envelope. */
+  stream = g_file_open_readwrite (file, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_seek (G_SEEKABLE (stream), 4096 + 512, G_SEEK_SET, NULL, &error);
+  g_assert_no_error (error);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (stream));
+  g_output_stream_write_all (output, "damage", 6, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_io_stream_close (G_IO_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+
+  unlock_with (fixture, "passphrase_row", PW_UI_TEST_PASSPHRASE);
+
+  message = gtk_label_get_text (GTK_LABEL (find (fixture, "error_label")));
+  g_assert_true (gtk_widget_get_visible (find (fixture, "error_label")));
+  g_assert_nonnull (strstr (message, "Page 1"));
+  g_assert_cmpuint (fixture->n_unlocked, ==, 0);
+}
+
 /* A store another program holds open says so, rather than "wrong passphrase". */
 static void
 test_unlock_busy (Fixture       *fixture,
@@ -263,6 +296,7 @@ main (int   argc,
   ADD ("wrong-then-right", test_unlock_wrong_then_right);
   ADD ("recovery-key", test_unlock_recovery_key);
   ADD ("not-a-store", test_unlock_not_a_store);
+  ADD ("damaged", test_unlock_damaged);
   ADD ("busy", test_unlock_busy);
   ADD ("reset", test_unlock_reset);
 

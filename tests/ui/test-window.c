@@ -139,8 +139,11 @@ assert_caseload_shown (PwWindow   *window,
   g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No children yet");
   g_assert_cmpstr (adw_status_page_get_description (empty), ==,
                    "Children you add will be listed here");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (find (window, "window_title"))),
+                   ==, "Pathway");
   g_assert_cmpstr (subtitle (window), ==, name);
   g_assert_true (gtk_widget_get_visible (find (window, "lock_button")));
+  g_assert_true (gtk_widget_is_sensitive (find (window, "lock_button")));
 
   g_assert_nonnull (store);
   g_assert_false (pw_store_get_locked (store));
@@ -442,6 +445,51 @@ test_window_lock_action (void)
   pw_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* Ctrl+L is one of the window's own shortcuts, so it works wherever the
+ * focus is. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *trigger,
+              const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         action_name) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_window_lock_shortcut (void)
+{
+  PwWindow *window;
+
+  pw_ui_test_reset_settings ();
+  window = open_window ();
+
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>l", "win.lock"));
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_window_idle_lock (void)
 {
@@ -499,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/pw/window/unlock-wrong-then-right", test_window_unlock_wrong_then_right);
   g_test_add_func ("/pw/window/unlock-recovery-key", test_window_unlock_recovery_key);
   g_test_add_func ("/pw/window/lock-action", test_window_lock_action);
+  g_test_add_func ("/pw/window/lock-shortcut", test_window_lock_shortcut);
   g_test_add_func ("/pw/window/idle-lock", test_window_idle_lock);
   g_test_add_func ("/pw/window/idle-lock-setting", test_window_idle_lock_setting);
 
