@@ -15,7 +15,7 @@
  *
  * XChaCha20-Poly1305 authenticates the page under associated data made of
  * the store UUID, the file kind and the page number, and for a WAL frame
- * the stable part of its header (commit size and salts).  So a page moved,
+ * its commit size and the salts of the WAL generation it belongs to.  So a page moved,
  * swapped, copied from another store or replayed from an older WAL
  * generation fails to authenticate.
  *
@@ -43,7 +43,8 @@
 #define FRAME_HEADER  24
 #define FRAME         (PAGE + FRAME_HEADER)
 #define N_NONCES      170
-#define AD_MAX        (PW_UUID_BYTES + 1 + 4 + 12)
+#define FRAME_BINDING 12
+#define AD_MAX        (PW_UUID_BYTES + 1 + 4 + FRAME_BINDING)
 
 G_STATIC_ASSERT (PW_RESERVE_SIZE == PW_NONCE_BYTES + TAG_BYTES);
 
@@ -65,6 +66,8 @@ typedef struct
   guint8 *scratch;
   sqlite3_int64 header_offset;
   guint8 header[FRAME_HEADER];
+  guint8 wal_salts[8];
+  gboolean have_wal_salts;
   guint nonce_pos;
   guint8 nonces[N_NONCES * PW_NONCE_BYTES];
 } PwFile;
@@ -205,7 +208,7 @@ static gsize
 make_ad (PwCipher     *cipher,
          PwFileKind    kind,
          guint32       pgno,
-         const guint8 *frame_header,
+         const guint8 *frame_binding,
          guint8       *ad)
 {
   gsize len = 0;
@@ -215,11 +218,10 @@ make_ad (PwCipher     *cipher,
   ad[len++] = (guint8) kind;
   for (guint i = 0; i < 4; i++)
     ad[len++] = (pgno >> (24 - 8 * i)) & 0xff;
-  if (frame_header != NULL)
+  if (frame_binding != NULL)
     {
-      /* Commit size and salts: the checksums are rewritten in place. */
-      memcpy (ad + len, frame_header + 4, 12);
-      len += 12;
+      memcpy (ad + len, frame_binding, FRAME_BINDING);
+      len += FRAME_BINDING;
     }
   return len;
 }
@@ -228,13 +230,13 @@ static void
 encrypt_with_header (PwCipher     *cipher,
                      PwFileKind    kind,
                      guint32       pgno,
-                     const guint8 *frame_header,
+                     const guint8 *frame_binding,
                      const guint8 *nonce,
                      const guint8 *in,
                      guint8       *out)
 {
   guint8 ad[AD_MAX];
-  gsize ad_len = make_ad (cipher, kind, pgno, frame_header, ad);
+  gsize ad_len = make_ad (cipher, kind, pgno, frame_binding, ad);
 
   memcpy (out + PAYLOAD, nonce, PW_NONCE_BYTES);
   crypto_aead_xchacha20poly1305_ietf_encrypt_detached (out, out + PAYLOAD + PW_NONCE_BYTES,
@@ -264,11 +266,11 @@ static gboolean
 decrypt_with_header (PwCipher     *cipher,
                      PwFileKind    kind,
                      guint32       pgno,
-                     const guint8 *frame_header,
+                     const guint8 *frame_binding,
                      guint8       *page)
 {
   guint8 ad[AD_MAX];
-  gsize ad_len = make_ad (cipher, kind, pgno, frame_header, ad);
+  gsize ad_len = make_ad (cipher, kind, pgno, frame_binding, ad);
 
   __atomic_fetch_add (&cipher->reads, 1, __ATOMIC_RELAXED);
   if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached (page, NULL, page, PAYLOAD,
@@ -368,7 +370,7 @@ static int
 write_page (PwFile        *file,
             const guint8  *buf,
             guint32        pgno,
-            const guint8  *frame_header,
+            const guint8  *frame_binding,
             sqlite3_int64  real_offset)
 {
   if (pgno == 1 && !page_one_format_ok (buf))
@@ -376,7 +378,7 @@ write_page (PwFile        *file,
       set_failure (PW_FAILURE_PAGE_FORMAT, file->kind, pgno, 0);
       return SQLITE_IOERR_WRITE;
     }
-  encrypt_with_header (file->cipher, file->kind, pgno, frame_header, next_nonce (file), buf,
+  encrypt_with_header (file->cipher, file->kind, pgno, frame_binding, next_nonce (file), buf,
                        file->scratch);
   return file->real->pMethods->xWrite (file->real, file->scratch, PAGE, real_offset);
 }
@@ -409,10 +411,41 @@ frame_index (sqlite3_int64 frame_offset)
   return (guint32) ((frame_offset - WAL_HEADER) / FRAME) + 1;
 }
 
+static void
+remember_wal_salts (PwFile *file, const guint8 *wal_header)
+{
+  memcpy (file->wal_salts, wal_header + 16, 8);
+  file->have_wal_salts = TRUE;
+}
+
+/* A frame's page is bound to its commit size and to the salts of the WAL
+ * header, not to the salts in its own header: when a transaction outgrows
+ * the cache, SQLite writes frames whose headers get their salts only at
+ * commit.  A valid frame always ends up with the WAL header's salts. */
+static int
+frame_binding (PwFile *file, const guint8 *frame_header, guint8 *binding)
+{
+  if (!file->have_wal_salts)
+    {
+      guint8 wal_header[WAL_HEADER];
+      int rc = file->real->pMethods->xRead (file->real, wal_header, WAL_HEADER, 0);
+
+      if (rc != SQLITE_OK)
+        return rc;
+      remember_wal_salts (file, wal_header);
+    }
+  memcpy (binding, frame_header + 4, 4);
+  memcpy (binding + 4, file->wal_salts, 8);
+  return SQLITE_OK;
+}
+
 static gboolean
 frame_authenticates (PwFile *file, guint8 *frame)
 {
-  return decrypt_with_header (file->cipher, PW_FILE_WAL, get_be32 (frame), frame,
+  guint8 binding[FRAME_BINDING];
+
+  return frame_binding (file, frame, binding) == SQLITE_OK &&
+         decrypt_with_header (file->cipher, PW_FILE_WAL, get_be32 (frame), binding,
                               frame + FRAME_HEADER);
 }
 
@@ -485,11 +518,16 @@ read_wal (PwFile        *file,
           int            amount,
           sqlite3_int64  offset)
 {
+  int rc;
+
   if (amount == FRAME && is_frame_start (offset))
     return read_wal_frame (file, buf, offset);
   if (amount == PAGE && is_frame_start (offset - FRAME_HEADER))
     return read_wal_page (file, buf, offset);
-  return file->real->pMethods->xRead (file->real, buf, amount, offset);
+  rc = file->real->pMethods->xRead (file->real, buf, amount, offset);
+  if (rc == SQLITE_OK && offset == 0 && amount == WAL_HEADER)
+    remember_wal_salts (file, buf);
+  return rc;
 }
 
 static int
@@ -502,18 +540,34 @@ frame_header_for (PwFile *file, sqlite3_int64 frame_offset)
 }
 
 static int
+write_wal_header (PwFile *file, const guint8 *header)
+{
+  int rc;
+
+  if (get_be32 (header + 8) != PAGE)
+    {
+      set_failure (PW_FAILURE_PAGE_FORMAT, PW_FILE_WAL, 0, 0);
+      return SQLITE_IOERR_WRITE;
+    }
+  rc = file->real->pMethods->xWrite (file->real, header, WAL_HEADER, 0);
+  if (rc == SQLITE_OK)
+    remember_wal_salts (file, header);
+  else
+    file->have_wal_salts = FALSE;  /* the header on disk is now uncertain */
+  return rc;
+}
+
+static int
 write_wal (PwFile        *file,
            const guint8  *buf,
            int            amount,
            sqlite3_int64  offset)
 {
+  guint8 binding[FRAME_BINDING];
   int rc;
 
-  if (offset == 0 && amount == WAL_HEADER && get_be32 (buf + 8) != PAGE)
-    {
-      set_failure (PW_FAILURE_PAGE_FORMAT, PW_FILE_WAL, 0, 0);
-      return SQLITE_IOERR_WRITE;
-    }
+  if (offset == 0 && amount == WAL_HEADER)
+    return write_wal_header (file, buf);
   if (amount == FRAME_HEADER && is_frame_start (offset))
     {
       memcpy (file->header, buf, FRAME_HEADER);
@@ -527,9 +581,11 @@ write_wal (PwFile        *file,
     }
 
   rc = frame_header_for (file, offset - FRAME_HEADER);
+  if (rc == SQLITE_OK)
+    rc = frame_binding (file, file->header, binding);
   if (rc != SQLITE_OK)
     return rc;
-  return write_page (file, buf, get_be32 (file->header), file->header, offset);
+  return write_page (file, buf, get_be32 (file->header), binding, offset);
 }
 
 /* Rollback journal ----------------------------------------------------------

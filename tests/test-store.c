@@ -457,6 +457,39 @@ test_verify_clean_store (void)
   pw_test_dir_clear (&td);
 }
 
+/* A transaction larger than the page cache spills frames to the log before
+ * it commits; SQLite gives those frames their final salts only at commit. */
+static void
+test_transaction_larger_than_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  store = pw_test_create_store (td.path, NULL);
+  pw_store_exec (store,
+                 "PRAGMA cache_size=10;"
+                 "CREATE TABLE big (id INTEGER PRIMARY KEY, body TEXT NOT NULL);"
+                 "BEGIN;"
+                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                 "INSERT INTO big (body) SELECT hex(randomblob(512)) FROM n;"
+                 "UPDATE big SET body = 'reviewed ' || body WHERE id % 7 = 0;"
+                 "COMMIT;", &error);
+  g_assert_no_error (error);
+  pw_store_verify (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_test_count_rows (store, "big"), ==, 2000);
+  g_clear_object (&store);
+
+  store = pw_test_reopen (td.path, PW_TEST_PASSPHRASE);
+  g_assert_cmpint (pw_test_count_rows (store, "big"), ==, 2000);
+  pw_store_verify (store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  pw_test_dir_clear (&td);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -477,6 +510,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/transaction-rolls-back", test_transaction_rolls_back);
   g_test_add_func ("/store/locked-store-refuses-work", test_locked_store_refuses_work);
   g_test_add_func ("/store/verify-clean-store", test_verify_clean_store);
+  g_test_add_func ("/store/transaction-larger-than-cache", test_transaction_larger_than_cache);
 
   return g_test_run ();
 }

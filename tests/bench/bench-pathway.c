@@ -31,6 +31,8 @@
 #define AEAD_PER_BATCH 2000
 #define AEAD_NONCES    64
 #define AEAD_PGNO      2
+#define AEAD_RING      16384  /* pages: 64 MiB, more than any CPU cache here */
+#define AEAD_STRIDE    7919   /* prime to AEAD_RING: every page once a round */
 #define UNLOCK_REPEATS 5
 #define KDF_REPEATS    3
 #define KDF_SECONDS    0.75
@@ -224,10 +226,71 @@ time_decrypt (PwCipher     *cipher,
   return (g_get_monotonic_time () - start) / (double) AEAD_PER_BATCH;
 }
 
+static guint8 *
+ring_page (guint8 *ring,
+           guint   i)
+{
+  return ring + (gsize) ((i * AEAD_STRIDE) % AEAD_RING) * PW_PAGE_SIZE;
+}
+
+static double
+time_cold_encrypt (PwCipher     *cipher,
+                   guint8       *plain_ring,
+                   guint8       *sealed,
+                   const guint8 *nonces)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < AEAD_PER_BATCH; i++)
+    pw_cipher_encrypt_page (cipher, PW_FILE_MAIN, AEAD_PGNO,
+                            nonces + (i % AEAD_NONCES) * PW_NONCE_BYTES,
+                            ring_page (plain_ring, i), sealed);
+  return (g_get_monotonic_time () - start) / (double) AEAD_PER_BATCH;
+}
+
+/* Each page of @sealed_ring is decrypted once, from @first on. */
+static double
+time_cold_decrypt (PwCipher *cipher,
+                   guint8   *sealed_ring,
+                   guint     first)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok = TRUE;
+
+  for (guint i = first; i < first + AEAD_PER_BATCH; i++)
+    ok &= pw_cipher_decrypt_page (cipher, PW_FILE_MAIN, AEAD_PGNO, ring_page (sealed_ring, i));
+  g_assert (ok);
+  return (g_get_monotonic_time () - start) / (double) AEAD_PER_BATCH;
+}
+
+static void
+measure_cold (PwCipher     *cipher,
+              const guint8 *nonces,
+              BenchAead    *aead)
+{
+  g_autofree guint8 *plain_ring = g_malloc ((gsize) AEAD_RING * PW_PAGE_SIZE);
+  g_autofree guint8 *sealed_ring = g_malloc ((gsize) AEAD_RING * PW_PAGE_SIZE);
+  double encrypts[AEAD_BATCHES], decrypts[AEAD_BATCHES];
+
+  G_STATIC_ASSERT (AEAD_BATCHES * AEAD_PER_BATCH <= AEAD_RING);
+  randombytes_buf (plain_ring, (gsize) AEAD_RING * PW_PAGE_SIZE);
+  for (guint i = 0; i < AEAD_RING; i++)
+    pw_cipher_encrypt_page (cipher, PW_FILE_MAIN, AEAD_PGNO, nonces, ring_page (plain_ring, i),
+                            ring_page (sealed_ring, i));
+  for (guint i = 0; i < AEAD_BATCHES; i++)
+    {
+      encrypts[i] = time_cold_encrypt (cipher, plain_ring, sealed_ring, nonces);
+      decrypts[i] = time_cold_decrypt (cipher, sealed_ring, i * AEAD_PER_BATCH);
+    }
+  aead->cold_encrypt_us = median (encrypts, AEAD_BATCHES);
+  aead->cold_decrypt_us = median (decrypts, AEAD_BATCHES);
+}
+
 /**
  * bench_measure_aead:
  * @aead: (out): microseconds to encrypt and to decrypt one page, the
- *   median of several batches
+ *   median of several batches, on a page in the CPU cache and on pages
+ *   that are not
  */
 void
 bench_measure_aead (BenchAead *aead)
@@ -254,6 +317,7 @@ bench_measure_aead (BenchAead *aead)
     }
   aead->encrypt_us = median (encrypts, AEAD_BATCHES);
   aead->decrypt_us = median (decrypts, AEAD_BATCHES);
+  measure_cold (cipher, nonces, aead);
 }
 
 /* Unlock ---------------------------------------------------------------------- */

@@ -26,11 +26,13 @@ static const char *const cache_labels[BENCH_N_CACHES] = { "64 MiB", "2 MiB" };
 void
 bench_report_init (BenchReport *report,
                    guint        n_children,
-                   guint32      seed)
+                   guint32      seed,
+                   guint        n_repeats)
 {
   memset (report, 0, sizeof *report);
   report->n_children = n_children;
   report->seed = seed;
+  report->n_repeats = n_repeats;
   report->notes = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -51,6 +53,11 @@ bench_report_set_label (BenchReport   *report,
   report->labels[id] = g_strdup (label);
 }
 
+/**
+ * bench_report_add:
+ *
+ * Records a run; of repeated runs, the fastest stays.
+ */
 void
 bench_report_add (BenchReport       *report,
                   BenchEngineId      id,
@@ -61,6 +68,9 @@ bench_report_add (BenchReport       *report,
 
   g_return_if_fail (c >= 0);
 
+  if (report->have[id][c] &&
+      bench_result_total (&report->results[id][c]) <= bench_result_total (result))
+    return;
   report->results[id][c] = *result;
   report->have[id][c] = TRUE;
 }
@@ -105,6 +115,20 @@ aead_seconds (const BenchReport *report,
 
   return (store->reads[p] * report->aead.decrypt_us +
           store->writes[p] * report->aead.encrypt_us) / G_USEC_PER_SEC;
+}
+
+/* The floor again, with the AEAD of pages that are not in the CPU cache. */
+static double
+cold_floor_total (const BenchReport *report,
+                  int                c)
+{
+  const BenchResult *store = &report->results[BENCH_ENGINE_PATHWAY][c];
+  double total = bench_result_total (&report->results[BENCH_ENGINE_PLAIN][c]);
+
+  for (guint p = 0; p < BENCH_N_PHASES; p++)
+    total += (store->reads[p] * report->aead.cold_decrypt_us +
+              store->writes[p] * report->aead.cold_encrypt_us) / G_USEC_PER_SEC;
+  return total;
 }
 
 static void
@@ -158,6 +182,9 @@ static void
 print_intro (const BenchReport *report)
 {
   g_autofree char *cpu = cpu_model ();
+  g_autofree char *repeats = report->n_repeats > 1
+    ? g_strdup_printf ("the fastest of %u runs of each", report->n_repeats)
+    : g_strdup ("one run of each");
 
   g_print ("## Store workload W\n\n"
            "%u children, seed %u; %u CPUs (%s); files in a temporary folder.\n\n"
@@ -166,9 +193,9 @@ print_intro (const BenchReport *report)
            "%u child-page loads, %u full-text searches (FTS4), a checkpoint, close, reopen "
            "and count. Every engine: page_size 4096, journal_mode WAL, synchronous NORMAL, "
            "locking_mode EXCLUSIVE, temp_store MEMORY, mmap_size 0, secure_delete ON, "
-           "foreign_keys ON, cell_size_check ON. Seconds per phase:\n\n",
+           "foreign_keys ON, cell_size_check ON. Seconds per phase, %s:\n\n",
            report->n_children, report->seed, g_get_num_processors (), cpu,
-           2 * report->n_children, BENCH_N_SEARCHES);
+           2 * report->n_children, BENCH_N_SEARCHES, repeats);
 }
 
 /* @plain and @floor may be %NULL. */
@@ -300,10 +327,10 @@ print_targets_for (const BenchReport *report,
       floor_result (report, c, &floor);
       ratio = store / bench_result_total (&floor);
       g_print ("- %s: encrypted store / floor = %.3f (target ≤ %.2f): **%s** "
-               "(in CPU time: %.3f)\n", cache_labels[c], ratio, FLOOR_TARGET,
-               verdict (ratio <= FLOOR_TARGET),
+               "(in CPU time: %.3f; over the floor with cache-cold AEAD: %.3f)\n",
+               cache_labels[c], ratio, FLOOR_TARGET, verdict (ratio <= FLOOR_TARGET),
                bench_result_cpu_total (&report->results[BENCH_ENGINE_PATHWAY][c]) /
-               bench_result_cpu_total (&floor));
+               bench_result_cpu_total (&floor), store / cold_floor_total (report, c));
     }
   if (store > 0 && cipher > 0)
     g_print ("- %s: encrypted store %.3f s vs SQLCipher %.3f s (target: faster): **%s**\n",
@@ -389,8 +416,12 @@ bench_report_print (const BenchReport *report)
   print_unlock (report);
   if (report->have_aead)
     g_print ("- Page AEAD (XChaCha20-Poly1305 over 4056 bytes, median of 7 batches of "
-             "2000): encrypt %.2f µs, decrypt %.2f µs (including a 4 KiB copy)\n",
-             report->aead.encrypt_us, report->aead.decrypt_us);
+             "2000): encrypt %.2f µs, decrypt %.2f µs (including a 4 KiB copy) on a page "
+             "in the CPU cache; %.2f µs and %.2f µs on pages spread over 64 MiB, not in it. "
+             "The VFS meets pages between the two, so the true floor lies between the floor "
+             "above and the one with cache-cold AEAD\n",
+             report->aead.encrypt_us, report->aead.decrypt_us, report->aead.cold_encrypt_us,
+             report->aead.cold_decrypt_us);
   print_checksums (report);
   for (guint i = 0; i < report->notes->len; i++)
     g_print ("- %s\n", (const char *) g_ptr_array_index (report->notes, i));

@@ -16,6 +16,7 @@ typedef struct
 {
   guint n_children;
   guint32 seed;
+  guint n_repeats;
   char *labels[BENCH_N_ENGINES];
   gboolean have[BENCH_N_ENGINES][BENCH_N_CACHES];
   BenchResult results[BENCH_N_ENGINES][BENCH_N_CACHES];
@@ -28,7 +29,8 @@ typedef struct
 
 void  bench_report_init       (BenchReport        *report,
                                guint               n_children,
-                               guint32             seed);
+                               guint32             seed,
+                               guint               n_repeats);
 void  bench_report_clear      (BenchReport        *report);
 void  bench_report_set_label  (BenchReport        *report,
                                BenchEngineId       id,

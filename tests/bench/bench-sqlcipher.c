@@ -27,6 +27,7 @@ static guint seed = BENCH_DEFAULT_SEED;
 static gboolean quick;
 static char *dir;
 static int only_cache;
+static guint n_repeats = 1;
 
 static const GOptionEntry options[] = {
   { "children", 'n', 0, G_OPTION_ARG_INT, &n_children, "Number of children", "N" },
@@ -34,6 +35,7 @@ static const GOptionEntry options[] = {
   { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "1000 children", NULL },
   { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where the databases go", "DIR" },
   { "cache", 0, 0, G_OPTION_ARG_INT, &only_cache, "Run one cache size (0: both)", "KIB" },
+  { "repeat", 0, 0, G_OPTION_ARG_INT, &n_repeats, "Run each cache size N times", "N" },
   { NULL }
 };
 
@@ -206,14 +208,15 @@ run_all (GError **error)
   };
   gboolean ok = TRUE;
 
-  for (guint i = 0; ok && i < BENCH_N_CACHES; i++)
-    {
-      if (only_cache != 0 && only_cache != bench_cache_kib[i])
-        continue;
-      ok = run_cache (&engine, bench_cache_kib[i], error);
-      if (ok && first_path == NULL)
-        first_path = g_strdup (engine.path);
-    }
+  for (guint r = 0; ok && r < MAX (n_repeats, 1); r++)
+    for (guint i = 0; ok && i < BENCH_N_CACHES; i++)
+      {
+        if (only_cache != 0 && only_cache != bench_cache_kib[i])
+          continue;
+        ok = run_cache (&engine, bench_cache_kib[i], error);
+        if (ok && first_path == NULL)
+          first_path = g_strdup (engine.path);
+      }
   g_free (engine.path);
   if (first_path != NULL)
     {

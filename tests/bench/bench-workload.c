@@ -856,19 +856,23 @@ mark_end (BenchEngine *engine,
   result->writes[phase] = writes - mark->writes;
 }
 
+/* Writes children @per_transaction at a time. */
 static gboolean
 write_children (Writer    *w,
                 guint      n_children,
-                gboolean   one_transaction_each,
+                guint      per_transaction,
                 GError   **error)
 {
   for (guint i = 0; i < n_children; i++)
     {
-      if (one_transaction_each && !bench_exec (w->db, "BEGIN IMMEDIATE", error))
+      gboolean first = i % per_transaction == 0;
+      gboolean last = (i + 1) % per_transaction == 0 || i + 1 == n_children;
+
+      if (first && !bench_exec (w->db, "BEGIN IMMEDIATE", error))
         return FALSE;
       if (!write_child (w, i, error))
         return FALSE;
-      if (one_transaction_each && !bench_exec (w->db, "COMMIT", error))
+      if (last && !bench_exec (w->db, "COMMIT", error))
         return FALSE;
     }
   return TRUE;
@@ -888,7 +892,7 @@ run_insert (BenchEngine  *engine,
 
   ok = writer_init (&w, db, seed, error);
   mark_begin (engine, &mark);
-  ok = ok && write_children (&w, n_children, TRUE, error);
+  ok = ok && write_children (&w, n_children, 1, error);
   mark_end (engine, &mark, BENCH_PHASE_INSERT, result);
   writer_clear (&w);
   if (!ok)
@@ -1097,7 +1101,7 @@ bench_apply_pragmas (sqlite3   *db,
 /**
  * bench_fill:
  *
- * Creates the bench schema and writes @n_children children in one
+ * Creates the bench schema and writes @n_children children, a hundred to a
  * transaction: the quick way to a full store for timing other things.
  */
 gboolean
@@ -1112,9 +1116,7 @@ bench_fill (sqlite3  *db,
   if (!bench_exec (db, schema_sql, error))
     return FALSE;
   ok = writer_init (&w, db, seed, error) &&
-       bench_exec (db, "BEGIN IMMEDIATE", error) &&
-       write_children (&w, n_children, FALSE, error) &&
-       bench_exec (db, "COMMIT", error);
+       write_children (&w, n_children, 100, error);
   writer_clear (&w);
   if (!ok && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
