@@ -108,17 +108,8 @@ pw_test_count_rows (PwStore    *store,
                     const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
 
-  _pw_store_enter (store);
-  g_assert_cmpint (sqlite3_prepare_v2 (_pw_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  _pw_store_leave (store);
-  return count;
+  return pw_test_query_int (store, sql);
 }
 
 char *
@@ -430,4 +421,17 @@ pw_test_remove_store_files (const char *path)
 
       g_unlink (name);
     }
+}
+
+/* The first column of the first row of @sql, which must succeed. */
+gint64
+pw_test_query_int (PwStore    *store,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  pw_test_query_int64 (store, sql, &value, &error);
+  g_assert_no_error (error);
+  return value;
 }

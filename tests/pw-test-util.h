@@ -98,4 +98,7 @@ gboolean   pw_test_query_int64    (PwStore          *store,
                                    GError          **error);
 void       pw_test_remove_store_files (const char   *path);
 
+gint64     pw_test_query_int      (PwStore          *store,
+                                   const char       *sql);
+
 G_END_DECLS

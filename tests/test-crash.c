@@ -271,18 +271,6 @@ check_bodies (PwStore *store,
   g_assert_cmpuint (expected_id, ==, to + 1);
 }
 
-static gint64
-query_int (PwStore    *store,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  pw_test_query_int64 (store, sql, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
 /* @boundary: the first id of a transaction known to be complete. */
 static void
 check_store (const char *path,
@@ -297,8 +285,8 @@ check_store (const char *path,
   pw_store_unlock (store, PW_TEST_PASSPHRASE, &error);
   g_assert_no_error (error);
 
-  max_id = query_int (store, "SELECT coalesce(max(id), 0) FROM rows");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows"), ==, max_id);
+  max_id = pw_test_query_int (store, "SELECT coalesce(max(id), 0) FROM rows");
+  g_assert_cmpint (pw_test_query_int (store, "SELECT count(*) FROM rows"), ==, max_id);
   g_assert_cmpuint (max_id, >=, round->last_acked);
   g_assert_cmpuint (max_id + 1, >=, *boundary);
   /* No transaction is there in part. */

@@ -50,27 +50,15 @@ make_store (PwTestDir *td)
   return store;
 }
 
-static gint64
-query_int (PwStore    *store,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  pw_test_query_int64 (store, sql, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
 static void
 assert_rows_and_verify (PwStore *store)
 {
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (pw_test_count_rows (store, "notes"), ==, N_ROWS);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM notes WHERE body LIKE '"
+  g_assert_cmpint (pw_test_query_int (store, "SELECT count(*) FROM notes WHERE body LIKE '"
                               MARKER " %'"), ==, N_ROWS);
-  g_assert_cmpint (query_int (store, "PRAGMA page_size"), ==, 4096);
+  g_assert_cmpint (pw_test_query_int (store, "PRAGMA page_size"), ==, 4096);
   pw_store_verify (store, &error);
   g_assert_no_error (error);
 }
