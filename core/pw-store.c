@@ -986,7 +986,8 @@ unlock_with_secret (PwStore      *self,
  * @passphrase: the store's passphrase
  *
  * Derives the key (deliberately slow: run it in a worker thread) and opens
- * the database.
+ * the database.  On a store that is already unlocked it does nothing and
+ * checks nothing.
  *
  * Returns: %FALSE with %PW_STORE_ERROR_WRONG_KEY if @passphrase is wrong
  */

@@ -226,14 +226,15 @@ make_ad (PwCipher     *cipher,
   return len;
 }
 
+/* @frame_binding: %NULL, or a WAL frame's commit size and generation salts */
 static void
-encrypt_with_header (PwCipher     *cipher,
-                     PwFileKind    kind,
-                     guint32       pgno,
-                     const guint8 *frame_binding,
-                     const guint8 *nonce,
-                     const guint8 *in,
-                     guint8       *out)
+seal_page (PwCipher     *cipher,
+           PwFileKind    kind,
+           guint32       pgno,
+           const guint8 *frame_binding,
+           const guint8 *nonce,
+           const guint8 *in,
+           guint8       *out)
 {
   guint8 ad[AD_MAX];
   gsize ad_len = make_ad (cipher, kind, pgno, frame_binding, ad);
@@ -259,15 +260,15 @@ pw_cipher_encrypt_page (PwCipher     *cipher,
                         const guint8 *in,
                         guint8       *out)
 {
-  encrypt_with_header (cipher, kind, pgno, NULL, nonce, in, out);
+  seal_page (cipher, kind, pgno, NULL, nonce, in, out);
 }
 
 static gboolean
-decrypt_with_header (PwCipher     *cipher,
-                     PwFileKind    kind,
-                     guint32       pgno,
-                     const guint8 *frame_binding,
-                     guint8       *page)
+open_page (PwCipher     *cipher,
+           PwFileKind    kind,
+           guint32       pgno,
+           const guint8 *frame_binding,
+           guint8       *page)
 {
   guint8 ad[AD_MAX];
   gsize ad_len = make_ad (cipher, kind, pgno, frame_binding, ad);
@@ -296,7 +297,7 @@ pw_cipher_decrypt_page (PwCipher   *cipher,
                         guint32     pgno,
                         guint8     *page)
 {
-  return decrypt_with_header (cipher, kind, pgno, NULL, page);
+  return open_page (cipher, kind, pgno, NULL, page);
 }
 
 static const guint8 *
@@ -325,7 +326,7 @@ read_main_page (PwFile        *file,
     memset (page, 0, PAGE);
   if (rc != SQLITE_OK)
     return rc;
-  if (!decrypt_with_header (file->cipher, PW_FILE_MAIN, pgno, NULL, page))
+  if (!open_page (file->cipher, PW_FILE_MAIN, pgno, NULL, page))
     {
       set_failure (PW_FAILURE_AUTH, PW_FILE_MAIN, pgno, 0);
       return SQLITE_IOERR_AUTH;
@@ -378,8 +379,8 @@ write_page (PwFile        *file,
       set_failure (PW_FAILURE_PAGE_FORMAT, file->kind, pgno, 0);
       return SQLITE_IOERR_WRITE;
     }
-  encrypt_with_header (file->cipher, file->kind, pgno, frame_binding, next_nonce (file), buf,
-                       file->scratch);
+  seal_page (file->cipher, file->kind, pgno, frame_binding, next_nonce (file), buf,
+             file->scratch);
   return file->real->pMethods->xWrite (file->real, file->scratch, PAGE, real_offset);
 }
 
@@ -445,8 +446,7 @@ frame_authenticates (PwFile *file, guint8 *frame)
   guint8 binding[FRAME_BINDING];
 
   return frame_binding (file, frame, binding) == SQLITE_OK &&
-         decrypt_with_header (file->cipher, PW_FILE_WAL, get_be32 (frame), binding,
-                              frame + FRAME_HEADER);
+         open_page (file->cipher, PW_FILE_WAL, get_be32 (frame), binding, frame + FRAME_HEADER);
 }
 
 /* A frame that fails authentication during recovery is either the torn tail
@@ -617,7 +617,7 @@ read_journal (PwFile        *file,
   if (rc != SQLITE_OK)
     return rc;
   pgno = get_be32 (file->scratch);
-  if (!decrypt_with_header (file->cipher, PW_FILE_JOURNAL, pgno, NULL, file->scratch + 4))
+  if (!open_page (file->cipher, PW_FILE_JOURNAL, pgno, NULL, file->scratch + 4))
     {
       set_failure (PW_FAILURE_AUTH, PW_FILE_JOURNAL, pgno, 0);
       return SQLITE_IOERR_AUTH;
