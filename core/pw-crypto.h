@@ -45,6 +45,7 @@ gboolean   pw_recovery_key_parse        (const char       *text,
 enum {
   PW_SUBKEY_PAGES = 1,
   PW_SUBKEY_ENVELOPE_MAC = 2,
+  PW_SUBKEY_AUDIT = 3,
 };
 
 G_END_DECLS

@@ -30,6 +30,9 @@ void      _pw_store_leave         (PwStore          *self);
 gboolean  _pw_store_set_sqlite_error (PwStore       *self,
                                    int               rc,
                                    GError          **error);
+gboolean  _pw_store_derive_key    (PwStore          *self,
+                                   guint64           id,
+                                   guint8           *key_out);
 void      _pw_store_get_io_counts (PwStore          *self,
                                    guint64          *page_reads,
                                    guint64          *page_writes);

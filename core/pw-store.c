@@ -1296,6 +1296,18 @@ _pw_store_leave (PwStore *self)
   g_rec_mutex_unlock (&self->lock);
 }
 
+/* Derives subkey @id of the data key; FALSE when the store is locked. */
+gboolean
+_pw_store_derive_key (PwStore *self,
+                      guint64  id,
+                      guint8  *key_out)
+{
+  if (self->data_key == NULL)
+    return FALSE;
+  pw_derive_subkey (self->data_key, id, key_out);
+  return TRUE;
+}
+
 void
 _pw_store_get_io_counts (PwStore *self,
                          guint64 *page_reads,

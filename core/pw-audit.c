@@ -1,0 +1,248 @@
+/* pw-audit.c
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The audit log: one row per write (who, when, which operation on which
+ * record), never any of the record's contents.
+ *
+ * Each row's hash is a keyed BLAKE2b over the previous row's hash and this
+ * row's columns, so editing, inserting or deleting a row breaks the chain
+ * from there on.  The key is derived from the store's data key, so a person
+ * with only SQL access to a decrypted copy cannot forge a new chain.  The
+ * head (last id and hash) is kept in store_meta, so dropping rows from the
+ * end is caught too.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "pw-audit.h"
+#include "pw-record.h"
+
+#define HASH_BYTES 32
+
+static gboolean
+sql_error (sqlite3 *db, GError **error)
+{
+  g_set_error (error, PW_RECORD_ERROR, PW_RECORD_ERROR_AUDIT,
+               _("The audit log could not be read or written: %s"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+broken (GError **error, gint64 id, const char *what)
+{
+  g_set_error (error, PW_RECORD_ERROR, PW_RECORD_ERROR_AUDIT,
+               _("The audit log was changed outside Pathway: entry %" G_GINT64_FORMAT " %s"),
+               id, what);
+  return FALSE;
+}
+
+static void
+hash_text (crypto_generichash_state *state, const char *text)
+{
+  crypto_generichash_update (state, (const guint8 *) text, strlen (text) + 1);
+}
+
+static void
+hash_entry (const guint8       *key,
+            const guint8       *previous,
+            gint64              id,
+            const char         *at,
+            const PwAuditEntry *entry,
+            guint8             *out)
+{
+  crypto_generichash_state state;
+  guint64 le_id = GUINT64_TO_LE ((guint64) id);
+
+  crypto_generichash_init (&state, key, PW_AUDIT_KEY_BYTES, HASH_BYTES);
+  crypto_generichash_update (&state, previous, HASH_BYTES);
+  crypto_generichash_update (&state, (const guint8 *) &le_id, sizeof le_id);
+  hash_text (&state, at);
+  hash_text (&state, entry->actor);
+  hash_text (&state, entry->operation);
+  hash_text (&state, entry->table);
+  hash_text (&state, entry->uuid);
+  crypto_generichash_final (&state, out, HASH_BYTES);
+}
+
+/* The head is "<id>:<hex hash>", or absent for an empty log. */
+static gboolean
+read_head (sqlite3 *db, gint64 *id, guint8 *hash)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  *id = 0;
+  memset (hash, 0, HASH_BYTES);
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM store_meta WHERE key = 'audit-head'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, 0);
+      const char *colon = value != NULL ? strchr (value, ':') : NULL;
+      g_autofree char *number = colon != NULL ? g_strndup (value, colon - value) : NULL;
+
+      found = number != NULL &&
+              g_ascii_string_to_signed (number, 10, 1, G_MAXINT64, id, NULL) &&
+              sodium_hex2bin (hash, HASH_BYTES, colon + 1, strlen (colon + 1),
+                              NULL, NULL, NULL) == 0;
+    }
+  else
+    found = TRUE;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+write_head (sqlite3 *db, gint64 id, const guint8 *hash, GError **error)
+{
+  char hex[HASH_BYTES * 2 + 1];
+  g_autofree char *value = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  sodium_bin2hex (hex, sizeof hex, hash, HASH_BYTES);
+  value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, hex);
+  rc = sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO store_meta (key, value) "
+                           "VALUES ('audit-head', ?)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (db, error);
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+insert_entry (sqlite3            *db,
+              gint64              id,
+              const char         *at,
+              const PwAuditEntry *entry,
+              const guint8       *hash,
+              GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO audit (id, at, actor, operation, record_table, "
+                           "record_uuid, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, entry->actor, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, entry->operation, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, entry->table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, entry->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 7, hash, HASH_BYTES, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (db, error);
+}
+
+/**
+ * pw_audit_append:
+ * @db: a connection inside the transaction that makes the write
+ * @key: the audit key
+ *
+ * Appends one entry to the chain.
+ */
+gboolean
+pw_audit_append (sqlite3             *db,
+                 const guint8        *key,
+                 const PwAuditEntry  *entry,
+                 GError             **error)
+{
+  g_autofree char *at = now_utc ();
+  guint8 previous[HASH_BYTES];
+  guint8 hash[HASH_BYTES];
+  gint64 id;
+
+  if (!read_head (db, &id, previous))
+    return broken (error, id, _("has a damaged head"));
+  hash_entry (key, previous, id + 1, at, entry, hash);
+  return insert_entry (db, id + 1, at, entry, hash, error) &&
+         write_head (db, id + 1, hash, error);
+}
+
+static gboolean
+verify_row (sqlite3_stmt *stmt,
+            const guint8 *key,
+            gint64        expected_id,
+            guint8       *previous,
+            GError      **error)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  PwAuditEntry entry = {
+    (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+    (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5),
+  };
+  const char *at = (const char *) sqlite3_column_text (stmt, 1);
+  guint8 hash[HASH_BYTES];
+
+  if (id != expected_id)
+    return broken (error, expected_id, _("is missing"));
+  if (at == NULL || entry.actor == NULL || entry.operation == NULL || entry.table == NULL ||
+      entry.uuid == NULL || sqlite3_column_bytes (stmt, 6) != HASH_BYTES)
+    return broken (error, id, _("is incomplete"));
+  hash_entry (key, previous, id, at, &entry, hash);
+  if (sodium_memcmp (hash, sqlite3_column_blob (stmt, 6), HASH_BYTES) != 0)
+    return broken (error, id, _("does not match its hash"));
+  memcpy (previous, hash, HASH_BYTES);
+  return TRUE;
+}
+
+/**
+ * pw_audit_verify:
+ * @n_entries: (out) (optional): how many entries were checked
+ *
+ * Recomputes the whole chain and compares it with the stored head.
+ */
+gboolean
+pw_audit_verify (sqlite3       *db,
+                 const guint8  *key,
+                 guint64       *n_entries,
+                 GError       **error)
+{
+  guint8 previous[HASH_BYTES] = { 0 };
+  guint8 head[HASH_BYTES];
+  sqlite3_stmt *stmt = NULL;
+  gint64 head_id, id = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!read_head (db, &head_id, head))
+    return broken (error, 0, _("has a damaged head"));
+  if (sqlite3_prepare_v2 (db, "SELECT id, at, actor, operation, record_table, record_uuid, hash "
+                          "FROM audit ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (db, error);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ok = verify_row (stmt, key, ++id, previous, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return sql_error (db, error);
+  if (id != head_id || sodium_memcmp (previous, head, HASH_BYTES) != 0)
+    return broken (error, head_id, _("at the end of the log is missing"));
+  if (n_entries != NULL)
+    *n_entries = id;
+  return TRUE;
+}

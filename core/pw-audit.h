@@ -1,0 +1,34 @@
+/* pw-audit.h
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define PW_AUDIT_KEY_BYTES 32
+
+typedef struct
+{
+  const char *actor;
+  const char *operation;
+  const char *table;
+  const char *uuid;
+} PwAuditEntry;
+
+gboolean  pw_audit_append  (sqlite3             *db,
+                            const guint8        *key,
+                            const PwAuditEntry  *entry,
+                            GError             **error);
+gboolean  pw_audit_verify  (sqlite3             *db,
+                            const guint8        *key,
+                            guint64             *n_entries,
+                            GError             **error);
+
+G_END_DECLS

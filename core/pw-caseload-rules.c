@@ -1,0 +1,417 @@
+/* pw-caseload-rules.c
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The rules of each kind of record that need other records: a cycle's
+ * stage, a child's current level, uniqueness.  prepare() fills derived
+ * fields before validation, check() refuses a write, after() updates what
+ * is derived from the record once it is written. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pw-caseload-private.h"
+#include "pw-identifiers.h"
+#include "pw-record-private.h"
+
+/* Helpers ------------------------------------------------------------------------ */
+
+static const PwField *
+field_of (PwRecord *record, const char *name)
+{
+  return _pw_record_field (record, name);
+}
+
+/* The stage of the cycle that @record (a cycle, or with a cycle-id) belongs to. */
+static gboolean
+cycle_state (PwCaseload *self, gint64 cycle_id, char **state, GError **error)
+{
+  g_autoptr(PwRecord) cycle = _pw_caseload_load (self, PW_TYPE_CYCLE, cycle_id, error);
+
+  *state = cycle != NULL ? g_strdup (pw_record_get_text (cycle, "state")) : NULL;
+  return cycle != NULL;
+}
+
+static gboolean
+refuse_closed (const char *state, GError **error)
+{
+  if (g_strcmp0 (state, "closed") != 0)
+    return TRUE;
+  return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
+                          _("The cycle is closed and cannot be changed; record an amendment "
+                            "instead"));
+}
+
+static gboolean
+check_open_cycle (PwCaseload *self, gint64 cycle_id, GError **error)
+{
+  g_autofree char *state = NULL;
+
+  if (_pw_caseload_get_amending (self))
+    return TRUE;
+  return cycle_state (self, cycle_id, &state, error) && refuse_closed (state, error);
+}
+
+static gboolean
+not_before_text (PwRecord *record, const char *field, const char *earliest,
+                 const char *what, GError **error)
+{
+  const char *date = pw_record_get_text (record, field);
+
+  if (date == NULL || earliest == NULL || strcmp (date, earliest) >= 0)
+    return TRUE;
+  return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, field),
+                          _("cannot be before %s (%s)"), what, earliest);
+}
+
+static gboolean
+cycle_text (PwCaseload *self, gint64 cycle_id, const char *field, char **out, GError **error)
+{
+  g_autoptr(PwRecord) cycle = _pw_caseload_load (self, PW_TYPE_CYCLE, cycle_id, error);
+
+  *out = cycle != NULL ? g_strdup (pw_record_get_text (cycle, field)) : NULL;
+  return cycle != NULL;
+}
+
+static gboolean
+refuse_duplicate (PwCaseload *self, PwRecord *record, const char *sql, const char *message,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+  int rc;
+  int index = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      g_autofree char *name = g_strdup_printf (":%s", klass->fields[i].name);
+      int param = sqlite3_bind_parameter_index (stmt, g_strdelimit (name, "-", '_'));
+
+      if (param > 0)
+        sqlite3_bind_text (stmt, param, pw_record_format_field (record, klass->fields[i].name),
+                           -1, g_free);
+    }
+  index = sqlite3_bind_parameter_index (stmt, ":id");
+  sqlite3_bind_int64 (stmt, index, pw_record_get_id (record));
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    return _pw_record_fail (error, PW_RECORD_ERROR_CONFLICT, NULL, "%s", message);
+  return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
+static gboolean
+refresh_next_review (PwCaseload *self, gint64 child_id, GError **error)
+{
+  return _pw_caseload_exec (self, "UPDATE child SET next_review = "
+                            "(SELECT review_date FROM cycle WHERE child_id = child.id "
+                            "AND state <> 'closed') WHERE id = ?1", child_id, error);
+}
+
+/* Child ------------------------------------------------------------------------------ */
+
+static gboolean
+child_prepare (PwCaseload *self, PwRecord *record, GError **error)
+{
+  const char *upn = pw_record_get_text (record, "upn");
+  gboolean temporary = FALSE;
+
+  if (upn != NULL)
+    pw_upn_validate (upn, &temporary, NULL);
+  pw_record_set_int (record, "upn-temporary", temporary);
+  if (pw_record_get_id (record) == 0)
+    pw_record_set_int (record, "current-level", 0);
+  return TRUE;
+}
+
+static gboolean
+child_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 level = 0;
+
+  if (!refuse_duplicate (self, record,
+                         "SELECT 1 FROM child WHERE upn = :upn AND id <> :id",
+                         _("Another child already has this UPN"), error))
+    return FALSE;
+  if (pw_record_get_id (record) == 0)
+    return TRUE;
+  if (!_pw_caseload_query_int (self, "SELECT current_level FROM child WHERE id = ?",
+                               pw_record_get_id (record), 0, &level, error))
+    return FALSE;
+  if (level >= 3 && pw_record_get_int (record, "lead-practitioner-id") == 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID,
+                            field_of (record, "lead-practitioner-id"),
+                            _("is required at Level 3 and Level 4"));
+  return TRUE;
+}
+
+/* Level changes ------------------------------------------------------------------ */
+
+static gboolean
+level_change_prepare (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 level = 0;
+
+  if (pw_record_get_id (record) != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
+                            _("A level change is history and cannot be edited; record a new "
+                              "change instead"));
+  if (!_pw_caseload_query_int (self, "SELECT current_level FROM child WHERE id = ?",
+                               pw_record_get_int (record, "child-id"), 0, &level, error))
+    return FALSE;
+  pw_record_set_int (record, "from-level", level);
+  return TRUE;
+}
+
+static gboolean
+level_change_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 child_id = pw_record_get_int (record, "child-id");
+  gint64 to = pw_record_get_int (record, "to-level");
+  g_autofree char *last = NULL;
+  gint64 lead = 0;
+
+  if (to == pw_record_get_int (record, "from-level"))
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "to-level"),
+                            _("is already the child’s level"));
+  if (!_pw_caseload_query_int (self, "SELECT lead_practitioner_id FROM child WHERE id = ?",
+                               child_id, 0, &lead, error))
+    return FALSE;
+  if (to >= 3 && lead == 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "to-level"),
+                            _("cannot be Level 3 or 4 until the child has a lead practitioner"));
+  {
+    sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT max(date) FROM level_change "
+                                               "WHERE child_id = ?", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, child_id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  return not_before_text (record, "date", last, _("the last level change"), error);
+}
+
+static gboolean
+level_change_after (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE child SET current_level = %d WHERE id = ?",
+                                          (int) pw_record_get_int (record, "to-level"));
+
+  return _pw_caseload_exec (self, sql, pw_record_get_int (record, "child-id"), error);
+}
+
+/* Needs -------------------------------------------------------------------------- */
+
+static gboolean
+need_prepare (PwCaseload *self, PwRecord *record, GError **error)
+{
+  const char *type = pw_record_get_text (record, "type");
+
+  pw_record_set_text (record, "area", type != NULL ? pw_codes_need_area (type) : NULL);
+  return TRUE;
+}
+
+static gboolean
+need_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autoptr(PwRecord) child = _pw_caseload_load (self, PW_TYPE_CHILD,
+                                                 pw_record_get_int (record, "child-id"), error);
+
+  if (child == NULL)
+    return FALSE;
+  if (g_strcmp0 (pw_record_get_text (record, "type"), "NSA") == 0 &&
+      g_strcmp0 (pw_record_get_text (child, "sen-provision"), "K") != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "type"),
+                            _("NSA (no specialist assessment) is only used with SEN support"));
+  return refuse_duplicate (self, record,
+                           "SELECT 1 FROM need WHERE child_id = :child_id AND rank = :rank "
+                           "AND id <> :id",
+                           _("The child already has a need of this rank; change that one "
+                             "instead"), error);
+}
+
+/* Cycles ----------------------------------------------------------------------- */
+
+static gboolean
+cycle_prepare (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 child_id = pw_record_get_int (record, "child-id");
+  gint64 open = 0, number = 0;
+
+  if (pw_record_get_id (record) != 0)
+    return TRUE;
+  if (!_pw_caseload_query_int (self, "SELECT number FROM cycle WHERE child_id = ? "
+                               "AND state <> 'closed'", child_id, 0, &open, error) ||
+      !_pw_caseload_query_int (self, "SELECT max(number) FROM cycle WHERE child_id = ?",
+                               child_id, 0, &number, error))
+    return FALSE;
+  if (open != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_CONFLICT, NULL,
+                            _("Cycle %" G_GINT64_FORMAT " is still open; review and close it "
+                              "before starting another"), open);
+  pw_record_set_int (record, "number", number + 1);
+  pw_record_set_text (record, "state", "assess");
+  pw_record_unset (record, "closed-on");
+  return TRUE;
+}
+
+static gboolean
+cycle_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  if (pw_record_get_id (record) == 0)
+    return TRUE;
+  return check_open_cycle (self, pw_record_get_id (record), error);
+}
+
+static gboolean
+cycle_after (PwCaseload *self, PwRecord *record, GError **error)
+{
+  return refresh_next_review (self, pw_record_get_int (record, "child-id"), error);
+}
+
+/* Outcomes, provision, sessions, ratings ----------------------------------------- */
+
+static gboolean
+outcome_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 cycle_id = pw_record_get_int (record, "cycle-id");
+  g_autofree char *state = NULL;
+  g_autofree char *opened = NULL;
+
+  if (!cycle_state (self, cycle_id, &state, error) ||
+      !cycle_text (self, cycle_id, "opened-on", &opened, error))
+    return FALSE;
+  if (_pw_caseload_get_amending (self))
+    return TRUE;
+  if (!refuse_closed (state, error))
+    return FALSE;
+  if (pw_record_get_id (record) == 0 && g_strcmp0 (state, "assess") != 0 &&
+      g_strcmp0 (state, "plan") != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_STATE, NULL,
+                            _("Outcomes are added while assessing and planning; this cycle "
+                              "has moved on"));
+  return not_before_text (record, "target-date", opened, _("the start of the cycle"), error);
+}
+
+static gboolean
+provision_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 cycle_id = pw_record_get_int (record, "cycle-id");
+  gint64 outcome_id = pw_record_get_int (record, "outcome-id");
+  g_autofree char *opened = NULL;
+  gint64 outcome_cycle = cycle_id;
+
+  if (!check_open_cycle (self, cycle_id, error) ||
+      !cycle_text (self, cycle_id, "opened-on", &opened, error))
+    return FALSE;
+  if (outcome_id != 0 &&
+      !_pw_caseload_query_int (self, "SELECT cycle_id FROM outcome WHERE id = ?", outcome_id,
+                               0, &outcome_cycle, error))
+    return FALSE;
+  if (outcome_cycle != cycle_id)
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "outcome-id"),
+                            _("belongs to another cycle"));
+  return _pw_caseload_get_amending (self) ||
+         not_before_text (record, "start-date", opened, _("the start of the cycle"), error);
+}
+
+static gboolean
+session_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autoptr(PwRecord) provision = NULL;
+  g_autofree char *state = NULL;
+
+  provision = _pw_caseload_load (self, PW_TYPE_PROVISION,
+                                 pw_record_get_int (record, "provision-id"), error);
+  if (provision == NULL ||
+      !cycle_state (self, pw_record_get_int (provision, "cycle-id"), &state, error))
+    return FALSE;
+  if (_pw_caseload_get_amending (self))
+    return TRUE;
+  if (!refuse_closed (state, error))
+    return FALSE;
+  if (g_strcmp0 (state, "do") != 0 && g_strcmp0 (state, "review") != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_STATE, NULL,
+                            _("Sessions are logged once the plan is being delivered (Do)"));
+  return not_before_text (record, "date", pw_record_get_text (provision, "start-date"),
+                          _("the start of the provision"), error);
+}
+
+static gboolean
+rating_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autofree char *state = NULL;
+  gint64 cycle_id = 0;
+
+  if (!_pw_caseload_query_int (self, "SELECT cycle_id FROM outcome WHERE id = ?",
+                               pw_record_get_int (record, "outcome-id"), 0, &cycle_id, error) ||
+      !cycle_state (self, cycle_id, &state, error))
+    return FALSE;
+  if (_pw_caseload_get_amending (self))
+    return TRUE;
+  if (!refuse_closed (state, error))
+    return FALSE;
+  if (g_strcmp0 (state, "review") != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_STATE, NULL,
+                            _("Outcomes are rated at the review"));
+  return refuse_duplicate (self, record,
+                           "SELECT 1 FROM rating WHERE outcome_id = :outcome_id AND id <> :id",
+                           _("This outcome is already rated; change that rating instead"),
+                           error);
+}
+
+/* Others ------------------------------------------------------------------------- */
+
+static gboolean
+attendance_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  return refuse_duplicate (self, record,
+                           "SELECT 1 FROM attendance WHERE child_id = :child_id AND "
+                           "academic_year = :academic_year AND term = :term AND id <> :id",
+                           _("Attendance for this term is already recorded; change it "
+                             "instead"), error);
+}
+
+static gboolean
+amendment_check (PwCaseload *self, PwRecord *record, GError **error)
+{
+  if (_pw_caseload_get_amending (self) && pw_record_get_id (record) == 0)
+    return TRUE;
+  return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
+                          _("Amendments are made by correcting a closed record, and are never "
+                            "edited"));
+}
+
+static const PwTableRules rules[] = {
+  { "child", child_prepare, child_check, NULL },
+  { "level_change", level_change_prepare, level_change_check, level_change_after },
+  { "need", need_prepare, need_check, NULL },
+  { "cycle", cycle_prepare, cycle_check, cycle_after },
+  { "outcome", NULL, outcome_check, NULL },
+  { "provision", NULL, provision_check, NULL },
+  { "session", NULL, session_check, NULL },
+  { "rating", NULL, rating_check, NULL },
+  { "attendance", NULL, attendance_check, NULL },
+  { "amendment", NULL, amendment_check, NULL },
+};
+
+const PwTableRules *
+_pw_caseload_rules_for (const char *table)
+{
+  static const PwTableRules none = { NULL, NULL, NULL, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (strcmp (rules[i].table, table) == 0)
+      return &rules[i];
+  return &none;
+}

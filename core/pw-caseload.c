@@ -1,0 +1,967 @@
+/* pw-caseload.c
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* PwCaseload: the case records of one unlocked store, and the rules of the
+ * Graduated Pathway that span records.
+ *
+ * Every write goes through a savepoint: the record's own rules
+ * (pw_record_validate), then the rules that need other records (the
+ * per-table hooks below), then the row, its search text, the values
+ * derived from it (a child's current level and next review) and an audit
+ * entry.  Any failure rolls all of it back.  Writes nest, so the demo
+ * generator and imports can make one transaction of many records.
+ *
+ * After the outermost commit, "changed" is emitted in the main context
+ * that made the caseload, whichever thread wrote.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "pw-audit.h"
+#include "pw-caseload-private.h"
+#include "pw-chronology-entry.h"
+#include "pw-crypto.h"
+#include "pw-identifiers.h"
+#include "pw-record-private.h"
+#include "pw-schema.h"
+#include "pw-store-private.h"
+
+#define MAX_PENDING 64
+
+struct _PwCaseload
+{
+  GObject parent_instance;
+
+  PwStore *store;
+  char *actor;
+  GMainContext *context;
+
+  guint depth;
+  gboolean amending;
+  GArray *pending;
+};
+
+typedef struct
+{
+  const char *table;
+  gint64 child_id;
+} PwChange;
+
+G_DEFINE_FINAL_TYPE (PwCaseload, pw_caseload, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ACTOR,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* SQL helpers ------------------------------------------------------------------- */
+
+sqlite3 *
+_pw_caseload_get_db (PwCaseload *self)
+{
+  return _pw_store_get_db (self->store);
+}
+
+gboolean
+_pw_caseload_sql_error (PwCaseload *self, GError **error)
+{
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQL, "%s",
+               sqlite3_errmsg (_pw_caseload_get_db (self)));
+  return FALSE;
+}
+
+sqlite3_stmt *
+_pw_caseload_prepare (PwCaseload *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (_pw_caseload_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    _pw_caseload_sql_error (self, error);
+  return stmt;
+}
+
+/* Runs @sql with one integer parameter (if @arg != 0 or the SQL has a '?'). */
+gboolean
+_pw_caseload_exec (PwCaseload *self, const char *sql, gint64 arg, GError **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
+/* One integer from @sql with one integer parameter; @fallback if no row. */
+gboolean
+_pw_caseload_query_int (PwCaseload  *self,
+                        const char  *sql,
+                        gint64       arg,
+                        gint64       fallback,
+                        gint64      *out,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+         ? sqlite3_column_int64 (stmt, 0) : fallback;
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
+/* One integer from @sql with one text parameter; 0 if no row. */
+gboolean
+_pw_caseload_query_text_int (PwCaseload  *self,
+                             const char  *sql,
+                             const char  *arg,
+                             gint64      *out,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  *out = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Savepoints ------------------------------------------------------------------- */
+
+static gboolean
+begin (PwCaseload *self, GError **error)
+{
+  _pw_store_enter (self->store);
+  if (pw_store_get_locked (self->store))
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
+                           _("The store is locked; unlock it first"));
+      _pw_store_leave (self->store);
+      return FALSE;
+    }
+  if (!_pw_caseload_exec (self, "SAVEPOINT pw", 0, error))
+    {
+      _pw_store_leave (self->store);
+      return FALSE;
+    }
+  self->depth++;
+  return TRUE;
+}
+
+typedef struct
+{
+  PwCaseload *self;
+  GArray *changes;
+} PwAnnouncement;
+
+static gboolean
+announce_cb (gpointer data)
+{
+  PwAnnouncement *announcement = data;
+
+  for (guint i = 0; i < announcement->changes->len; i++)
+    {
+      PwChange *change = &g_array_index (announcement->changes, PwChange, i);
+
+      g_signal_emit (announcement->self, signals[CHANGED], 0, change->table, change->child_id);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announcement_free (gpointer data)
+{
+  PwAnnouncement *announcement = data;
+
+  g_object_unref (announcement->self);
+  g_array_unref (announcement->changes);
+  g_free (announcement);
+}
+
+static void
+announce_pending (PwCaseload *self)
+{
+  PwAnnouncement *announcement;
+
+  if (self->pending->len == 0)
+    return;
+  announcement = g_new0 (PwAnnouncement, 1);
+  announcement->self = g_object_ref (self);
+  announcement->changes = g_steal_pointer (&self->pending);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PwChange));
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, announce_cb,
+                              announcement, announcement_free);
+}
+
+static gboolean
+finish (PwCaseload *self, gboolean ok, GError **error)
+{
+  sqlite3 *db = _pw_caseload_get_db (self);
+
+  if (ok)
+    ok = _pw_caseload_exec (self, "RELEASE pw", 0, error);
+  if (!ok)
+    {
+      sqlite3_exec (db, "ROLLBACK TO pw", NULL, NULL, NULL);
+      sqlite3_exec (db, "RELEASE pw", NULL, NULL, NULL);
+    }
+  self->depth--;
+  if (self->depth == 0 && ok)
+    {
+      _pw_store_leave (self->store);
+      announce_pending (self);
+      return TRUE;
+    }
+  if (self->depth == 0)
+    g_array_set_size (self->pending, 0);
+  _pw_store_leave (self->store);
+  return ok;
+}
+
+static void
+queue_change (PwCaseload *self, const char *table, gint64 child_id)
+{
+  PwChange change = { table, child_id };
+
+  if (self->pending->len >= MAX_PENDING)
+    {
+      g_array_set_size (self->pending, 1);
+      g_array_index (self->pending, PwChange, 0) = (PwChange) { NULL, 0 };
+      return;
+    }
+  g_array_append_val (self->pending, change);
+}
+
+gboolean
+_pw_caseload_audit (PwCaseload  *self,
+                    const char  *operation,
+                    const char  *table,
+                    const char  *uuid,
+                    GError     **error)
+{
+  guint8 key[PW_AUDIT_KEY_BYTES];
+  PwAuditEntry entry = { self->actor, operation, table, uuid };
+  gboolean ok;
+
+  if (!_pw_store_derive_key (self->store, PW_SUBKEY_AUDIT, key))
+    return FALSE;
+  ok = pw_audit_append (_pw_caseload_get_db (self), key, &entry, error);
+  sodium_memzero (key, sizeof key);
+  return ok;
+}
+
+/* Loading ---------------------------------------------------------------------- */
+
+static PwRecord *
+load_where (PwCaseload *self, GType type, const char *where, gint64 id, const char *text,
+            GError **error)
+{
+  g_autoptr(PwRecord) record = pw_record_new (type);
+  g_autofree char *sql = _pw_record_select_sql (PW_RECORD_GET_CLASS (record), where);
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    _pw_record_load_row (record, stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    return g_steal_pointer (&record);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PW_RECORD_ERROR, PW_RECORD_ERROR_NOT_FOUND,
+                 _("No such %s in this store"), _(PW_RECORD_GET_CLASS (record)->label));
+  else
+    _pw_caseload_sql_error (self, error);
+  return NULL;
+}
+
+PwRecord *
+_pw_caseload_load (PwCaseload *self, GType type, gint64 id, GError **error)
+{
+  return load_where (self, type, "WHERE id = ?", id, NULL, error);
+}
+
+static gboolean
+reload (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autofree char *sql = _pw_record_select_sql (PW_RECORD_GET_CLASS (record), "WHERE id = ?");
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pw_record_get_id (record));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    _pw_record_load_row (record, stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PW_RECORD_ERROR, PW_RECORD_ERROR_NOT_FOUND,
+                 _("No such %s in this store"), _(PW_RECORD_GET_CLASS (record)->label));
+  return rc == SQLITE_ROW || (rc != SQLITE_DONE && _pw_caseload_sql_error (self, error));
+}
+
+/* Writing ---------------------------------------------------------------------- */
+
+static gint64
+child_of (PwRecord *record)
+{
+  if (PW_IS_CHILD (record))
+    return pw_record_get_id (record);
+  if (pw_entity_belongs_to_child (G_OBJECT_TYPE (record)))
+    return pw_record_get_int (record, "child-id");
+  return 0;
+}
+
+static gboolean
+insert_row (PwCaseload *self, PwRecord *record, GError **error)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+  g_autofree char *sql = _pw_record_insert_sql (klass);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = now_utc ();
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int n = klass->n_fields;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = _pw_record_bind_fields (record, stmt, 1, TRUE);
+  sqlite3_bind_text (stmt, n + 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 3, self->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 4, now, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _pw_caseload_sql_error (self, error);
+  _pw_record_set_identity (record, &(PwRecordIdentity) {
+    sqlite3_last_insert_rowid (_pw_caseload_get_db (self)), uuid, now, self->actor, now,
+  });
+  return TRUE;
+}
+
+static int
+count_written_fields (PwRecordClass *klass)
+{
+  int n = 0;
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    n += (klass->fields[i].flags & PW_FIELD_DERIVED) == 0;
+  return n;
+}
+
+static gboolean
+update_row (PwCaseload *self, PwRecord *record, GError **error)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+  g_autofree char *sql = _pw_record_update_sql (klass);
+  g_autofree char *now = now_utc ();
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int n = count_written_fields (klass);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = _pw_record_bind_fields (record, stmt, 1, FALSE);
+  sqlite3_bind_text (stmt, n + 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, n + 2, pw_record_get_id (record));
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _pw_caseload_sql_error (self, error);
+  if (sqlite3_changes (_pw_caseload_get_db (self)) == 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_NOT_FOUND, NULL, _("No such %s in this store"),
+                            _(klass->label));
+  return TRUE;
+}
+
+static gint64
+search_rowid (PwRecord *record)
+{
+  guint n;
+  const GType *types = pw_entity_types (&n);
+  gint64 kind = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (types[i] == G_OBJECT_TYPE (record))
+      kind = i + 1;
+  return (kind << 40) | pw_record_get_id (record);
+}
+
+gboolean
+_pw_caseload_unindex (PwCaseload *self, PwRecord *record, GError **error)
+{
+  return _pw_caseload_exec (self, "DELETE FROM search WHERE rowid = ?", search_rowid (record),
+                            error);
+}
+
+static gboolean
+index_record (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autofree char *text = _pw_record_search_text (record);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!_pw_caseload_unindex (self, record, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  stmt = _pw_caseload_prepare (self, "INSERT INTO search (rowid, text, child_id) "
+                               "VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, search_rowid (record));
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, child_of (record));
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
+/* Rules that need other records -------------------------------------------------- */
+
+static gboolean
+check_ref (PwCaseload *self, PwRecord *record, const PwField *field, GError **error)
+{
+  gint64 id = pw_record_get_int (record, field->name);
+  GType ref_type = pw_entity_type_for_table (field->ref);
+  gboolean owned = pw_entity_belongs_to_child (ref_type);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                          owned ? "child_id" : "0", field->ref);
+  gint64 owner;
+
+  if (id == 0)
+    return TRUE;
+  if (!_pw_caseload_query_int (self, sql, id, -1, &owner, error))
+    return FALSE;
+  if (owner < 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field, _("does not exist"));
+  if (owned && owner != child_of (record))
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
+                            _("belongs to another child"));
+  return TRUE;
+}
+
+static gboolean
+check_refs (PwCaseload *self, PwRecord *record, GError **error)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].type == PW_FIELD_REF && !check_ref (self, record, &klass->fields[i],
+                                                            error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Records of an archived child are kept as they were, and no event of a
+ * child's life can come before their birth. */
+static gboolean
+check_child_owner (PwCaseload *self, PwRecord *record, GError **error)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+  g_autoptr(PwRecord) child = NULL;
+  const char *born;
+
+  if (!pw_entity_belongs_to_child (G_OBJECT_TYPE (record)))
+    return TRUE;
+  child = _pw_caseload_load (self, PW_TYPE_CHILD, child_of (record), error);
+  if (child == NULL)
+    return FALSE;
+  if (pw_record_is_set (child, "archived-on") && !self->amending)
+    return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
+                            _("The child’s record is archived; restore it to make changes"));
+  born = pw_record_get_text (child, "date-of-birth");
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const PwField *field = &klass->fields[i];
+      const char *date = field->type == PW_FIELD_DATE
+                         ? pw_record_get_text (record, field->name) : NULL;
+
+      if ((field->flags & PW_FIELD_PAST) != 0 && date != NULL && strcmp (date, born) < 0)
+        return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
+                                _("cannot be before the child’s date of birth"));
+    }
+  return TRUE;
+}
+
+static gboolean
+save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
+{
+  const PwTableRules *rules = _pw_caseload_rules_for (pw_record_get_table (record));
+  gboolean is_new = pw_record_get_id (record) == 0;
+
+  if ((rules->prepare != NULL && !rules->prepare (self, record, error)) ||
+      !pw_record_validate (record, error) ||
+      !check_refs (self, record, error) ||
+      !check_child_owner (self, record, error) ||
+      (rules->check != NULL && !rules->check (self, record, error)))
+    return FALSE;
+  if (!(is_new ? insert_row (self, record, error) : update_row (self, record, error)) ||
+      !index_record (self, record, error) ||
+      (rules->after != NULL && !rules->after (self, record, error)) ||
+      !_pw_caseload_audit (self, is_new ? "insert" : "update", pw_record_get_table (record),
+                           pw_record_get_uuid (record), error))
+    return FALSE;
+  queue_change (self, pw_record_get_table (record), child_of (record));
+  return reload (self, record, error);
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
+static void
+pw_caseload_dispose (GObject *object)
+{
+  PwCaseload *self = PW_CASELOAD (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pw_caseload_parent_class)->dispose (object);
+}
+
+static void
+pw_caseload_finalize (GObject *object)
+{
+  PwCaseload *self = PW_CASELOAD (object);
+
+  g_free (self->actor);
+  g_array_unref (self->pending);
+  g_main_context_unref (self->context);
+
+  G_OBJECT_CLASS (pw_caseload_parent_class)->finalize (object);
+}
+
+static void
+pw_caseload_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PwCaseload *self = PW_CASELOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ACTOR:
+      g_value_set_string (value, self->actor);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_caseload_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  PwCaseload *self = PW_CASELOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_ACTOR:
+      pw_caseload_set_actor (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_caseload_class_init (PwCaseloadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pw_caseload_dispose;
+  object_class->finalize = pw_caseload_finalize;
+  object_class->get_property = pw_caseload_get_property;
+  object_class->set_property = pw_caseload_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTOR] =
+    g_param_spec_string ("actor", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PwCaseload::changed:
+   * @table: (nullable): the kind of record written, %NULL for many kinds
+   * @child_id: the child whose records changed, 0 for several or none
+   *
+   * Emitted after a write is committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+pw_caseload_init (PwCaseload *self)
+{
+  const char *name = g_get_real_name ();
+
+  self->actor = g_strdup (g_strcmp0 (name, "Unknown") != 0 ? name : g_get_user_name ());
+  self->context = g_main_context_ref_thread_default ();
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PwChange));
+}
+
+/* Public API ------------------------------------------------------------------- */
+
+/**
+ * pw_caseload_new:
+ * @store: an unlocked store
+ *
+ * Opens the case records of @store, bringing its schema up to date.
+ *
+ * Returns: (transfer full): the caseload, or %NULL with @error set
+ */
+PwCaseload *
+pw_caseload_new (PwStore  *store,
+                 GError  **error)
+{
+  g_autoptr(PwCaseload) self = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+
+  self = g_object_new (PW_TYPE_CASELOAD, "store", store, NULL);
+  pw_entity_types (&(guint) { 0 });
+  _pw_store_enter (store);
+  ok = !pw_store_get_locked (store);
+  if (!ok)
+    g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
+                         _("The store is locked; unlock it first"));
+  ok = ok && pw_schema_migrate (_pw_store_get_db (store), PW_SCHEMA_VERSION, error);
+  _pw_store_leave (store);
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * pw_caseload_get_store:
+ *
+ * Returns: (transfer none): the store
+ */
+PwStore *
+pw_caseload_get_store (PwCaseload *self)
+{
+  g_return_val_if_fail (PW_IS_CASELOAD (self), NULL);
+
+  return self->store;
+}
+
+const char *
+pw_caseload_get_actor (PwCaseload *self)
+{
+  g_return_val_if_fail (PW_IS_CASELOAD (self), NULL);
+
+  return self->actor;
+}
+
+/**
+ * pw_caseload_set_actor:
+ * @actor: who is writing: recorded as created_by and in the audit log
+ */
+void
+pw_caseload_set_actor (PwCaseload *self,
+                       const char *actor)
+{
+  g_return_if_fail (PW_IS_CASELOAD (self));
+  g_return_if_fail (actor != NULL && *actor != '\0');
+
+  if (g_strcmp0 (self->actor, actor) == 0)
+    return;
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+}
+
+/**
+ * pw_caseload_transaction:
+ *
+ * Runs @func with every write inside it made all together or not at all.
+ */
+gboolean
+pw_caseload_transaction (PwCaseload      *self,
+                         PwCaseloadFunc   func,
+                         gpointer         user_data,
+                         GError         **error)
+{
+  g_return_val_if_fail (PW_IS_CASELOAD (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  return finish (self, func (user_data, error), error);
+}
+
+/**
+ * pw_caseload_save:
+ * @record: a new record (id 0) to insert, or a loaded one to update
+ *
+ * Checks every rule and writes @record with its audit entry.  On success
+ * @record is reloaded, so derived fields and identity are current; on
+ * failure nothing was written and a new record stays new.
+ */
+gboolean
+pw_caseload_save (PwCaseload  *self,
+                  PwRecord    *record,
+                  GError     **error)
+{
+  gboolean is_new;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_CASELOAD (self), FALSE);
+  g_return_val_if_fail (PW_IS_RECORD (record), FALSE);
+
+  is_new = pw_record_get_id (record) == 0;
+  if (!begin (self, error))
+    return FALSE;
+  ok = finish (self, save_in_savepoint (self, record, error), error);
+  if (!ok && is_new)
+    _pw_record_clear_identity (record);
+  return ok;
+}
+
+/**
+ * pw_caseload_load:
+ *
+ * Returns: (transfer full): the record of @type with @id, or %NULL
+ */
+PwRecord *
+pw_caseload_load (PwCaseload  *self,
+                  GType        type,
+                  gint64       id,
+                  GError     **error)
+{
+  PwRecord *record = NULL;
+
+  g_return_val_if_fail (PW_IS_CASELOAD (self), NULL);
+
+  if (begin (self, error))
+    {
+      record = _pw_caseload_load (self, type, id, error);
+      finish (self, record != NULL, NULL);
+    }
+  return record;
+}
+
+/**
+ * pw_caseload_load_by_uuid:
+ *
+ * Returns: (transfer full): the record of @type with @uuid, or %NULL
+ */
+PwRecord *
+pw_caseload_load_by_uuid (PwCaseload  *self,
+                          GType        type,
+                          const char  *uuid,
+                          GError     **error)
+{
+  PwRecord *record = NULL;
+
+  g_return_val_if_fail (PW_IS_CASELOAD (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  if (begin (self, error))
+    {
+      record = load_where (self, type, "WHERE uuid = ?", 0, uuid, error);
+      finish (self, record != NULL, NULL);
+    }
+  return record;
+}
+
+/**
+ * pw_caseload_reload:
+ *
+ * Reads @record again from the store, dropping unsaved changes.
+ */
+gboolean
+pw_caseload_reload (PwCaseload  *self,
+                    PwRecord    *record,
+                    GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_CASELOAD (self), FALSE);
+  g_return_val_if_fail (PW_IS_RECORD (record), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  ok = reload (self, record, error);
+  finish (self, ok, NULL);
+  return ok;
+}
+
+static gboolean
+append_rows (PwCaseload *self, GListStore *list, GType type, const char *where, gint64 id,
+             GError **error)
+{
+  g_autoptr(PwRecord) probe = pw_record_new (type);
+  g_autofree char *sql = _pw_record_select_sql (PW_RECORD_GET_CLASS (probe), where);
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PwRecord) record = pw_record_new (type);
+
+      _pw_record_load_row (record, stmt);
+      g_list_store_append (list, record);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
+/**
+ * pw_caseload_list:
+ * @type: the kind of record
+ * @field: a REF field of @type, such as "child-id" or "cycle-id"
+ * @id: the record it must point to
+ *
+ * Returns: (transfer full): the records of @type that point to @id, oldest first
+ */
+GListModel *
+pw_caseload_list (PwCaseload  *self,
+                  GType        type,
+                  const char  *field,
+                  gint64       id,
+                  GError     **error)
+{
+  g_autoptr(GListStore) list = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *column = NULL;
+  const PwField *f;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_CASELOAD (self), NULL);
+  g_return_val_if_fail (g_type_is_a (type, PW_TYPE_RECORD), NULL);
+
+  f = pw_record_class_find_field (g_type_class_peek (type), field);
+  g_return_val_if_fail (f != NULL && f->type == PW_FIELD_REF, NULL);
+
+  list = g_list_store_new (type);
+  column = _pw_record_column_name (f);
+  where = g_strdup_printf ("WHERE %s = ? ORDER BY id", column);
+  if (!begin (self, error))
+    return NULL;
+  ok = append_rows (self, list, type, where, id, error);
+  finish (self, ok, NULL);
+  return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+}
+
+/* For the other files of PwCaseload ------------------------------------------------ */
+
+gboolean
+_pw_caseload_begin (PwCaseload *self, GError **error)
+{
+  return begin (self, error);
+}
+
+gboolean
+_pw_caseload_finish (PwCaseload *self, gboolean ok, GError **error)
+{
+  return finish (self, ok, error);
+}
+
+gboolean
+_pw_caseload_reload (PwCaseload *self, PwRecord *record, GError **error)
+{
+  return reload (self, record, error);
+}
+
+gboolean
+_pw_caseload_save (PwCaseload *self, PwRecord *record, GError **error)
+{
+  return save_in_savepoint (self, record, error);
+}
+
+void
+_pw_caseload_set_amending (PwCaseload *self, gboolean amending)
+{
+  self->amending = amending;
+}
+
+gboolean
+_pw_caseload_get_amending (PwCaseload *self)
+{
+  return self->amending;
+}
+
+void
+_pw_caseload_queue_change (PwCaseload *self, const char *table, gint64 child_id)
+{
+  queue_change (self, table, child_id);
+}
+
+guint
+_pw_caseload_get_depth (PwCaseload *self)
+{
+  return self->depth;
+}
+
+gint64
+_pw_caseload_child_of (PwRecord *record)
+{
+  return child_of (record);
+}
