@@ -102,8 +102,7 @@ move_on (PwCaseload *self, PwRecord *cycle, GError **error)
   int rc;
 
   stmt = _pw_caseload_prepare (self, "UPDATE cycle SET state = ?, closed_on = ?, "
-                               "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ') WHERE id = ?",
-                               error);
+                               PW_SQL_TOUCH " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, next, -1, SQLITE_STATIC);
@@ -115,9 +114,8 @@ move_on (PwCaseload *self, PwRecord *cycle, GError **error)
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return _pw_caseload_sql_error (self, error);
-  return _pw_caseload_exec (self, "UPDATE child SET next_review = (SELECT review_date FROM "
-                            "cycle WHERE child_id = child.id AND state <> 'closed') "
-                            "WHERE id = ?", pw_record_get_int (cycle, "child-id"), error) &&
+  return _pw_caseload_refresh_next_review (self, pw_record_get_int (cycle, "child-id"),
+                                           error) &&
          _pw_caseload_audit (self, closing ? "close" : next, "cycle",
                              pw_record_get_uuid (cycle), error);
 }

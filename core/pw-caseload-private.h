@@ -19,6 +19,9 @@ G_BEGIN_DECLS
  * (search, chronology, counts, archive and erasure).  Everything below
  * runs between _pw_caseload_begin() and _pw_caseload_finish(). */
 
+/* Sets updated_at to now, as text in UTC, in an UPDATE. */
+#define PW_SQL_TOUCH "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ')"
+
 typedef struct
 {
   const char *table;
@@ -81,6 +84,9 @@ gboolean       _pw_caseload_audit         (PwCaseload   *self,
                                            const char   *operation,
                                            const char   *table,
                                            const char   *uuid,
+                                           GError      **error);
+gboolean       _pw_caseload_refresh_next_review (PwCaseload *self,
+                                           gint64        child_id,
                                            GError      **error);
 gint64         _pw_caseload_child_of      (PwRecord     *record);
 

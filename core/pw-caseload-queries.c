@@ -409,9 +409,8 @@ archive (PwCaseload *self, PwRecord *child, gboolean archived, GError **error)
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _pw_caseload_prepare (self, "UPDATE child SET archived_on = ?, "
-                               "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ') WHERE id = ?",
-                               error);
+  stmt = _pw_caseload_prepare (self, "UPDATE child SET archived_on = ?, " PW_SQL_TOUCH
+                               " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   if (archived)

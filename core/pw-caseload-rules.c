@@ -85,7 +85,6 @@ refuse_duplicate (PwCaseload *self, PwRecord *record, const char *sql, const cha
   sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
   PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
   int rc;
-  int index = 1;
 
   if (stmt == NULL)
     return FALSE;
@@ -98,8 +97,8 @@ refuse_duplicate (PwCaseload *self, PwRecord *record, const char *sql, const cha
         sqlite3_bind_text (stmt, param, pw_record_format_field (record, klass->fields[i].name),
                            -1, g_free);
     }
-  index = sqlite3_bind_parameter_index (stmt, ":id");
-  sqlite3_bind_int64 (stmt, index, pw_record_get_id (record));
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"),
+                     pw_record_get_id (record));
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc == SQLITE_ROW)
@@ -107,12 +106,13 @@ refuse_duplicate (PwCaseload *self, PwRecord *record, const char *sql, const cha
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
-static gboolean
-refresh_next_review (PwCaseload *self, gint64 child_id, GError **error)
+gboolean
+_pw_caseload_refresh_next_review (PwCaseload *self, gint64 child_id, GError **error)
 {
   return _pw_caseload_exec (self, "UPDATE child SET next_review = "
                             "(SELECT review_date FROM cycle WHERE child_id = child.id "
-                            "AND state <> 'closed') WHERE id = ?1", child_id, error);
+                            "AND state <> 'closed'), " PW_SQL_TOUCH " WHERE id = ?1",
+                            child_id, error);
 }
 
 /* Child ------------------------------------------------------------------------------ */
@@ -171,6 +171,23 @@ level_change_prepare (PwCaseload *self, PwRecord *record, GError **error)
 }
 
 static gboolean
+last_level_change (PwCaseload *self, gint64 child_id, char **date, GError **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT max(date) FROM level_change "
+                                             "WHERE child_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, child_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || _pw_caseload_sql_error (self, error);
+}
+
+static gboolean
 level_change_check (PwCaseload *self, PwRecord *record, GError **error)
 {
   gint64 child_id = pw_record_get_int (record, "child-id");
@@ -187,27 +204,24 @@ level_change_check (PwCaseload *self, PwRecord *record, GError **error)
   if (to >= 3 && lead == 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "to-level"),
                             _("cannot be Level 3 or 4 until the child has a lead practitioner"));
-  {
-    sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT max(date) FROM level_change "
-                                               "WHERE child_id = ?", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, child_id);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
-  }
-  return not_before_text (record, "date", last, _("the last level change"), error);
+  return last_level_change (self, child_id, &last, error) &&
+         not_before_text (record, "date", last, _("the last level change"), error);
 }
 
 static gboolean
 level_change_after (PwCaseload *self, PwRecord *record, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE child SET current_level = %d WHERE id = ?",
-                                          (int) pw_record_get_int (record, "to-level"));
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "UPDATE child SET current_level = ?, "
+                                             PW_SQL_TOUCH " WHERE id = ?", error);
+  int rc;
 
-  return _pw_caseload_exec (self, sql, pw_record_get_int (record, "child-id"), error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pw_record_get_int (record, "to-level"));
+  sqlite3_bind_int64 (stmt, 2, pw_record_get_int (record, "child-id"));
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
 /* Needs -------------------------------------------------------------------------- */
@@ -276,7 +290,7 @@ cycle_check (PwCaseload *self, PwRecord *record, GError **error)
 static gboolean
 cycle_after (PwCaseload *self, PwRecord *record, GError **error)
 {
-  return refresh_next_review (self, pw_record_get_int (record, "child-id"), error);
+  return _pw_caseload_refresh_next_review (self, pw_record_get_int (record, "child-id"), error);
 }
 
 /* Outcomes, provision, sessions, ratings ----------------------------------------- */

@@ -47,6 +47,7 @@ struct _PwCaseload
   guint depth;
   gboolean amending;
   GArray *pending;
+  GArray *marks;
 };
 
 typedef struct
@@ -186,6 +187,7 @@ begin (PwCaseload *self, GError **error)
       _pw_store_leave (self->store);
       return FALSE;
     }
+  g_array_append_val (self->marks, self->pending->len);
   self->depth++;
   return TRUE;
 }
@@ -196,17 +198,25 @@ typedef struct
   GArray *changes;
 } PwAnnouncement;
 
+/* One "changed" per commit: the table and child if the commit touched
+ * only one, otherwise NULL and 0. */
 static gboolean
 announce_cb (gpointer data)
 {
   PwAnnouncement *announcement = data;
+  GArray *changes = announcement->changes;
+  PwChange first = g_array_index (changes, PwChange, 0);
 
-  for (guint i = 0; i < announcement->changes->len; i++)
+  for (guint i = 1; i < changes->len; i++)
     {
-      PwChange *change = &g_array_index (announcement->changes, PwChange, i);
+      PwChange *change = &g_array_index (changes, PwChange, i);
 
-      g_signal_emit (announcement->self, signals[CHANGED], 0, change->table, change->child_id);
+      if (g_strcmp0 (change->table, first.table) != 0)
+        first.table = NULL;
+      if (change->child_id != first.child_id)
+        first.child_id = 0;
     }
+  g_signal_emit (announcement->self, signals[CHANGED], 0, first.table, first.child_id);
   return G_SOURCE_REMOVE;
 }
 
@@ -248,29 +258,29 @@ finish (PwCaseload *self, gboolean ok, GError **error)
       sqlite3_exec (db, "RELEASE pw", NULL, NULL, NULL);
     }
   self->depth--;
+  if (!ok)
+    g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth));
+  g_array_set_size (self->marks, self->depth);
   if (self->depth == 0 && ok)
     {
       _pw_store_leave (self->store);
       announce_pending (self);
       return TRUE;
     }
-  if (self->depth == 0)
-    g_array_set_size (self->pending, 0);
   _pw_store_leave (self->store);
   return ok;
 }
 
+/* Many changes to many children need only one entry saying so. */
 static void
 queue_change (PwCaseload *self, const char *table, gint64 child_id)
 {
   PwChange change = { table, child_id };
 
   if (self->pending->len >= MAX_PENDING)
-    {
-      g_array_set_size (self->pending, 1);
-      g_array_index (self->pending, PwChange, 0) = (PwChange) { NULL, 0 };
-      return;
-    }
+    return;
+  if (self->pending->len == MAX_PENDING - 1)
+    change = (PwChange) { NULL, 0 };
   g_array_append_val (self->pending, change);
 }
 
@@ -426,17 +436,21 @@ update_row (PwCaseload *self, PwRecord *record, GError **error)
   return TRUE;
 }
 
+/* A record's row in the search index is its kind's fixed number above bit
+ * 40, and its id below.  The numbers are stored: never change them. */
 static gint64
 search_rowid (PwRecord *record)
 {
-  guint n;
-  const GType *types = pw_entity_types (&n);
-  gint64 kind = 0;
+  static const struct { const char *table; gint64 kind; } kinds[] = {
+    { "child", 3 }, { "contribution", 14 }, { "note", 20 },
+  };
+  const char *table = pw_record_get_table (record);
 
-  for (guint i = 0; i < n; i++)
-    if (types[i] == G_OBJECT_TYPE (record))
-      kind = i + 1;
-  return (kind << 40) | pw_record_get_id (record);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (kinds[i].table, table) == 0)
+      return (kinds[i].kind << 40) | pw_record_get_id (record);
+  g_assert_not_reached ();
+  return 0;
 }
 
 gboolean
@@ -447,12 +461,26 @@ _pw_caseload_unindex (PwCaseload *self, PwRecord *record, GError **error)
 }
 
 static gboolean
+is_searchable (PwRecord *record)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if ((klass->fields[i].flags & PW_FIELD_SEARCHABLE) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 index_record (PwCaseload *self, PwRecord *record, GError **error)
 {
-  g_autofree char *text = _pw_record_search_text (record);
+  g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
+  if (!is_searchable (record))
+    return TRUE;
+  text = _pw_record_search_text (record);
   if (!_pw_caseload_unindex (self, record, error))
     return FALSE;
   if (text == NULL)
@@ -577,6 +605,7 @@ pw_caseload_finalize (GObject *object)
 
   g_free (self->actor);
   g_array_unref (self->pending);
+  g_array_unref (self->marks);
   g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (pw_caseload_parent_class)->finalize (object);
@@ -662,6 +691,7 @@ pw_caseload_init (PwCaseload *self)
   self->actor = g_strdup (g_strcmp0 (name, "Unknown") != 0 ? name : g_get_user_name ());
   self->context = g_main_context_ref_thread_default ();
   self->pending = g_array_new (FALSE, FALSE, sizeof (PwChange));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 /* Public API ------------------------------------------------------------------- */

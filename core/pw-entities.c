@@ -465,3 +465,47 @@ pw_entity_belongs_to_child (GType type)
   return klass != NULL && klass->n_fields > 0 &&
          strcmp (klass->fields[0].name, "child-id") == 0;
 }
+
+/* Attendance ---------------------------------------------------------------------- */
+
+/**
+ * pw_attendance_get_absence_rate:
+ *
+ * Returns: authorised plus unauthorised absence as a percentage of the
+ *   possible sessions
+ */
+double
+pw_attendance_get_absence_rate (PwAttendance *self)
+{
+  PwRecord *record = PW_RECORD (self);
+  gint64 possible = pw_record_get_int (record, "possible-sessions");
+
+  g_return_val_if_fail (PW_IS_ATTENDANCE (self), 0);
+
+  if (possible <= 0)
+    return 0;
+  return 100.0 * (pw_record_get_int (record, "authorised-absence") +
+                  pw_record_get_int (record, "unauthorised-absence")) / possible;
+}
+
+/**
+ * pw_attendance_is_persistent_absence:
+ *
+ * Returns: whether absence is 10% or more (DfE, from 2015/16)
+ */
+gboolean
+pw_attendance_is_persistent_absence (PwAttendance *self)
+{
+  return pw_attendance_get_absence_rate (self) >= PW_PERSISTENT_ABSENCE_PERCENT;
+}
+
+/**
+ * pw_attendance_is_severe_absence:
+ *
+ * Returns: whether absence is 50% or more
+ */
+gboolean
+pw_attendance_is_severe_absence (PwAttendance *self)
+{
+  return pw_attendance_get_absence_rate (self) >= PW_SEVERE_ABSENCE_PERCENT;
+}

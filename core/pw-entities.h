@@ -77,6 +77,13 @@ G_DECLARE_FINAL_TYPE (PwNote, pw_note, PW, NOTE, PwRecord)
 #define PW_TYPE_AMENDMENT (pw_amendment_get_type ())
 G_DECLARE_FINAL_TYPE (PwAmendment, pw_amendment, PW, AMENDMENT, PwRecord)
 
+#define PW_PERSISTENT_ABSENCE_PERCENT 10
+#define PW_SEVERE_ABSENCE_PERCENT     50
+
+double       pw_attendance_get_absence_rate      (PwAttendance *self);
+gboolean     pw_attendance_is_persistent_absence (PwAttendance *self);
+gboolean     pw_attendance_is_severe_absence     (PwAttendance *self);
+
 GType        pw_entity_type_for_table     (const char *table);
 const GType *pw_entity_types              (guint      *n_types);
 gboolean     pw_entity_belongs_to_child   (GType       type);

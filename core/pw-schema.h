@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define PW_SCHEMA_VERSION 1
+#include "pw-schema-sql.h"
 
 gboolean  pw_schema_migrate      (sqlite3  *db,
                                   guint     target,

@@ -33,6 +33,9 @@ gboolean  _pw_store_set_sqlite_error (PwStore       *self,
 gboolean  _pw_store_derive_key    (PwStore          *self,
                                    guint64           id,
                                    guint8           *key_out);
+gboolean  _pw_store_pages_contain (PwStore          *self,
+                                   const void       *needle,
+                                   gsize             len);
 void      _pw_store_get_io_counts (PwStore          *self,
                                    guint64          *page_reads,
                                    guint64          *page_writes);

@@ -1308,6 +1308,26 @@ _pw_store_derive_key (PwStore *self,
   return TRUE;
 }
 
+/* Whether the decrypted pages of the store or its log hold @needle. */
+gboolean
+_pw_store_pages_contain (PwStore    *self,
+                         const void *needle,
+                         gsize       len)
+{
+  sqlite3_file *wal = NULL;
+  gboolean found;
+
+  enter (self);
+  found = self->db != NULL && pw_vfs_pages_contain (main_file (self), needle, len);
+  if (self->db != NULL && !found)
+    {
+      sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+      found = wal != NULL && wal->pMethods != NULL && pw_vfs_pages_contain (wal, needle, len);
+    }
+  leave (self);
+  return found;
+}
+
 void
 _pw_store_get_io_counts (PwStore *self,
                          guint64 *page_reads,

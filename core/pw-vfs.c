@@ -1145,3 +1145,55 @@ pw_vfs_verify_pages (sqlite3_file *base,
     return verify_wal_frames (file, failure);
   return TRUE;
 }
+
+static gboolean
+main_pages_contain (PwFile *file, const void *needle, gsize len)
+{
+  sqlite3_int64 size = 0;
+
+  if (pw_file_size (&file->base, &size) != SQLITE_OK)
+    return FALSE;
+  for (sqlite3_int64 offset = 0; offset < size; offset += PAGE)
+    if (read_main_page (file, file->scratch, offset) == SQLITE_OK &&
+        memmem (file->scratch, PAGE, needle, len) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+wal_frames_contain (PwFile *file, const void *needle, gsize len)
+{
+  for (sqlite3_int64 offset = WAL_HEADER;; offset += FRAME)
+    {
+      if (file->real->pMethods->xRead (file->real, file->scratch, FRAME, offset) != SQLITE_OK)
+        return FALSE;
+      if (frame_authenticates (file, file->scratch) &&
+          memmem (file->scratch + FRAME_HEADER, PAGE, needle, len) != NULL)
+        return TRUE;
+    }
+}
+
+/**
+ * pw_vfs_pages_contain:
+ * @file: the main file or WAL of an open store
+ *
+ * Searches the decrypted content of every page, in use or free, for
+ * @needle: how erasure is checked to leave nothing behind.
+ *
+ * Returns: %TRUE if some page holds @needle
+ */
+gboolean
+pw_vfs_pages_contain (sqlite3_file *base,
+                      const void   *needle,
+                      gsize         len)
+{
+  PwFile *file = (PwFile *) base;
+
+  g_return_val_if_fail (file->base.pMethods == &pw_io_methods, FALSE);
+  pw_vfs_take_failure (&(PwFailure) { 0 });
+  if (file->kind == PW_FILE_MAIN)
+    return main_pages_contain (file, needle, len);
+  if (file->kind == PW_FILE_WAL)
+    return wal_frames_contain (file, needle, len);
+  return FALSE;
+}

@@ -74,6 +74,9 @@ int        pw_vfs_write_envelope    (sqlite3_file     *file,
                                      const guint8     *envelope);
 gboolean   pw_vfs_verify_pages      (sqlite3_file     *file,
                                      PwFailure        *failure);
+gboolean   pw_vfs_pages_contain     (sqlite3_file     *file,
+                                     const void       *needle,
+                                     gsize             len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwCipher, pw_cipher_unref)
 
