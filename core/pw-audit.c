@@ -12,8 +12,9 @@
  * row's columns, so editing, inserting or deleting a row breaks the chain
  * from there on.  The key is derived from the store's data key, so a person
  * with only SQL access to a decrypted copy cannot forge a new chain.  The
- * head (last id and hash) is kept in store_meta, so dropping rows from the
- * end is caught too.
+ * head, kept in store_meta, is the last id and a keyed hash of it and the
+ * last entry's hash: dropping entries from the end, or the whole log, is
+ * caught too.  A new store's log starts with a head for no entries.
  */
 
 #include "config.h"
@@ -72,44 +73,58 @@ hash_entry (const guint8       *key,
   crypto_generichash_final (&state, out, HASH_BYTES);
 }
 
-/* The head is "<id>:<hex hash>", or absent for an empty log. */
+static void
+head_mac (const guint8 *key, gint64 id, const guint8 *last_hash, guint8 *out)
+{
+  crypto_generichash_state state;
+  guint64 le_id = GUINT64_TO_LE ((guint64) id);
+
+  crypto_generichash_init (&state, key, PW_AUDIT_KEY_BYTES, HASH_BYTES);
+  crypto_generichash_update (&state, (const guint8 *) "head", 4);
+  crypto_generichash_update (&state, (const guint8 *) &le_id, sizeof le_id);
+  crypto_generichash_update (&state, last_hash, HASH_BYTES);
+  crypto_generichash_final (&state, out, HASH_BYTES);
+}
+
+/* The head is "<id>:<hex mac>" with id 0 for a log of no entries. */
 static gboolean
-read_head (sqlite3 *db, gint64 *id, guint8 *hash)
+parse_head (const char *value, gint64 *id, guint8 *mac)
+{
+  const char *colon = value != NULL ? strchr (value, ':') : NULL;
+  g_autofree char *number = colon != NULL ? g_strndup (value, colon - value) : NULL;
+
+  return number != NULL &&
+         g_ascii_string_to_signed (number, 10, 0, G_MAXINT64, id, NULL) &&
+         sodium_hex2bin (mac, HASH_BYTES, colon + 1, strlen (colon + 1),
+                         NULL, NULL, NULL) == 0;
+}
+
+static gboolean
+read_head (sqlite3 *db, gint64 *id, guint8 *mac)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found = FALSE;
 
-  *id = 0;
-  memset (hash, 0, HASH_BYTES);
   if (sqlite3_prepare_v2 (db, "SELECT value FROM store_meta WHERE key = 'audit-head'",
                           -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *value = (const char *) sqlite3_column_text (stmt, 0);
-      const char *colon = value != NULL ? strchr (value, ':') : NULL;
-      g_autofree char *number = colon != NULL ? g_strndup (value, colon - value) : NULL;
-
-      found = number != NULL &&
-              g_ascii_string_to_signed (number, 10, 1, G_MAXINT64, id, NULL) &&
-              sodium_hex2bin (hash, HASH_BYTES, colon + 1, strlen (colon + 1),
-                              NULL, NULL, NULL) == 0;
-    }
-  else
-    found = TRUE;
+    found = parse_head ((const char *) sqlite3_column_text (stmt, 0), id, mac);
   sqlite3_finalize (stmt);
   return found;
 }
 
 static gboolean
-write_head (sqlite3 *db, gint64 id, const guint8 *hash, GError **error)
+write_head (sqlite3 *db, const guint8 *key, gint64 id, const guint8 *last_hash, GError **error)
 {
   char hex[HASH_BYTES * 2 + 1];
+  guint8 mac[HASH_BYTES];
   g_autofree char *value = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  sodium_bin2hex (hex, sizeof hex, hash, HASH_BYTES);
+  head_mac (key, id, last_hash, mac);
+  sodium_bin2hex (hex, sizeof hex, mac, HASH_BYTES);
   value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, hex);
   rc = sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO store_meta (key, value) "
                            "VALUES ('audit-head', ?)", -1, &stmt, NULL);
@@ -119,6 +134,43 @@ write_head (sqlite3 *db, gint64 id, const guint8 *hash, GError **error)
     rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE || sql_error (db, error);
+}
+
+/* The hash of entry @id, or zeros for id 0. */
+static gboolean
+read_entry_hash (sqlite3 *db, gint64 id, guint8 *hash)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  memset (hash, 0, HASH_BYTES);
+  if (id == 0)
+    return TRUE;
+  if (sqlite3_prepare_v2 (db, "SELECT hash FROM audit WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == HASH_BYTES)
+    {
+      memcpy (hash, sqlite3_column_blob (stmt, 0), HASH_BYTES);
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/**
+ * pw_audit_start:
+ *
+ * Starts the log of a new store: a head for no entries.
+ */
+gboolean
+pw_audit_start (sqlite3       *db,
+                const guint8  *key,
+                GError       **error)
+{
+  guint8 zeros[HASH_BYTES] = { 0 };
+
+  return write_head (db, key, 0, zeros, error);
 }
 
 static char *
@@ -171,15 +223,20 @@ pw_audit_append (sqlite3             *db,
                  GError             **error)
 {
   g_autofree char *at = now_utc ();
+  guint8 mac[HASH_BYTES];
   guint8 previous[HASH_BYTES];
+  guint8 expected[HASH_BYTES];
   guint8 hash[HASH_BYTES];
-  gint64 id;
+  gint64 id = 0;
 
-  if (!read_head (db, &id, previous))
-    return broken (error, id, _("has a damaged head"));
+  if (!read_head (db, &id, mac) || !read_entry_hash (db, id, previous))
+    return broken (error, id, _("is missing"));
+  head_mac (key, id, previous, expected);
+  if (sodium_memcmp (mac, expected, HASH_BYTES) != 0)
+    return broken (error, id, _("does not match the head of the log"));
   hash_entry (key, previous, id + 1, at, entry, hash);
   return insert_entry (db, id + 1, at, entry, hash, error) &&
-         write_head (db, id + 1, hash, error);
+         write_head (db, key, id + 1, hash, error);
 }
 
 static gboolean
@@ -223,13 +280,14 @@ pw_audit_verify (sqlite3       *db,
 {
   guint8 previous[HASH_BYTES] = { 0 };
   guint8 head[HASH_BYTES];
+  guint8 expected[HASH_BYTES];
   sqlite3_stmt *stmt = NULL;
-  gint64 head_id, id = 0;
+  gint64 head_id = 0, id = 0;
   gboolean ok = TRUE;
   int rc;
 
   if (!read_head (db, &head_id, head))
-    return broken (error, 0, _("has a damaged head"));
+    return broken (error, 0, _("(the head of the log) is missing"));
   if (sqlite3_prepare_v2 (db, "SELECT id, at, actor, operation, record_table, record_uuid, hash "
                           "FROM audit ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
     return sql_error (db, error);
@@ -240,8 +298,9 @@ pw_audit_verify (sqlite3       *db,
     return FALSE;
   if (rc != SQLITE_DONE)
     return sql_error (db, error);
-  if (id != head_id || sodium_memcmp (previous, head, HASH_BYTES) != 0)
-    return broken (error, head_id, _("at the end of the log is missing"));
+  head_mac (key, id, previous, expected);
+  if (id != head_id || sodium_memcmp (expected, head, HASH_BYTES) != 0)
+    return broken (error, MAX (id, head_id), _("at the end of the log is missing"));
   if (n_entries != NULL)
     *n_entries = id;
   return TRUE;

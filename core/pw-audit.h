@@ -22,6 +22,9 @@ typedef struct
   const char *uuid;
 } PwAuditEntry;
 
+gboolean  pw_audit_start   (sqlite3             *db,
+                            const guint8        *key,
+                            GError             **error);
 gboolean  pw_audit_append  (sqlite3             *db,
                             const guint8        *key,
                             const PwAuditEntry  *entry,

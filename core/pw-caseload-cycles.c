@@ -121,12 +121,26 @@ move_on (PwCaseload *self, PwRecord *cycle, GError **error)
 }
 
 static gboolean
+check_not_archived (PwCaseload *self, PwRecord *cycle, GError **error)
+{
+  g_autoptr(PwRecord) child = _pw_caseload_load (self, PW_TYPE_CHILD,
+                                                 pw_record_get_int (cycle, "child-id"), error);
+
+  if (child == NULL)
+    return FALSE;
+  if (!pw_record_is_set (child, "archived-on"))
+    return TRUE;
+  return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
+                          _("The child’s record is archived; restore it to make changes"));
+}
+
+static gboolean
 advance (PwCaseload *self, PwRecord *cycle, GError **error)
 {
   g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *list = NULL;
 
-  if (!_pw_caseload_reload (self, cycle, error))
+  if (!_pw_caseload_reload (self, cycle, error) || !check_not_archived (self, cycle, error))
     return FALSE;
   missing = find_blockers (self, cycle, error);
   if (missing == NULL)

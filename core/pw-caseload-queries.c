@@ -463,9 +463,13 @@ delete_child_rows (PwCaseload *self, PwRecord *child, GError **error)
       if (pw_entity_belongs_to_child (types[i]) && !_pw_caseload_exec (self, sql, id, error))
         return FALSE;
     }
-  return _pw_caseload_exec (self, "DELETE FROM search WHERE child_id = ?", id, error) &&
-         _pw_caseload_exec (self, "DELETE FROM child WHERE id = ?", id, error) &&
-         _pw_caseload_audit (self, "erase", "child", pw_record_get_uuid (child), error);
+  if (!_pw_caseload_exec (self, "DELETE FROM search WHERE child_id = ?", id, error) ||
+      !_pw_caseload_exec (self, "DELETE FROM child WHERE id = ?", id, error))
+    return FALSE;
+  if (sqlite3_changes (_pw_caseload_get_db (self)) == 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_NOT_FOUND, NULL,
+                            _("The child is no longer in this store"));
+  return _pw_caseload_audit (self, "erase", "child", pw_record_get_uuid (child), error);
 }
 
 /* Deleted rows are zeroed (secure_delete), but the search index keeps old

@@ -131,6 +131,47 @@ child_prepare (PwCaseload *self, PwRecord *record, GError **error)
   return TRUE;
 }
 
+/* Nothing already recorded may come before a changed date of birth. */
+static gboolean
+check_birth_before_events (PwCaseload *self, PwRecord *record, GError **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT min(event_date) FROM chronology "
+                                             "WHERE child_id = ?", error);
+  g_autofree char *first = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pw_record_get_id (record));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return _pw_caseload_sql_error (self, error);
+  if (first == NULL || strcmp (pw_record_get_text (record, "date-of-birth"), first) <= 0)
+    return TRUE;
+  return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "date-of-birth"),
+                          _("cannot be after the first event in the child’s record (%s)"),
+                          first);
+}
+
+static gboolean
+check_provision_keeps_needs (PwCaseload *self, PwRecord *record, GError **error)
+{
+  gint64 nsa = 0;
+
+  if (g_strcmp0 (pw_record_get_text (record, "sen-provision"), "K") == 0)
+    return TRUE;
+  if (!_pw_caseload_query_int (self, "SELECT count(*) FROM need WHERE child_id = ? AND "
+                               "type = 'NSA'", pw_record_get_id (record), 0, &nsa, error))
+    return FALSE;
+  if (nsa == 0)
+    return TRUE;
+  return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "sen-provision"),
+                          _("must stay SEN support while a need is recorded as NSA"));
+}
+
 static gboolean
 child_check (PwCaseload *self, PwRecord *record, GError **error)
 {
@@ -149,7 +190,8 @@ child_check (PwCaseload *self, PwRecord *record, GError **error)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID,
                             field_of (record, "lead-practitioner-id"),
                             _("is required at Level 3 and Level 4"));
-  return TRUE;
+  return check_birth_before_events (self, record, error) &&
+         check_provision_keeps_needs (self, record, error);
 }
 
 /* Level changes ------------------------------------------------------------------ */
@@ -282,9 +324,18 @@ cycle_prepare (PwCaseload *self, PwRecord *record, GError **error)
 static gboolean
 cycle_check (PwCaseload *self, PwRecord *record, GError **error)
 {
+  g_autofree char *state = NULL;
+
   if (pw_record_get_id (record) == 0)
     return TRUE;
-  return check_open_cycle (self, pw_record_get_id (record), error);
+  if (!check_open_cycle (self, pw_record_get_id (record), error) ||
+      !cycle_state (self, pw_record_get_id (record), &state, error))
+    return FALSE;
+  if ((g_strcmp0 (state, "do") == 0 || g_strcmp0 (state, "review") == 0) &&
+      !pw_record_is_set (record, "review-date"))
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "review-date"),
+                            _("is required once the plan is agreed"));
+  return TRUE;
 }
 
 static gboolean

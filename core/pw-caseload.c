@@ -47,8 +47,16 @@ struct _PwCaseload
   guint depth;
   gboolean amending;
   GArray *pending;
+  GPtrArray *inserted;
   GArray *marks;
 };
+
+/* Where a savepoint began, to undo what it queued. */
+typedef struct
+{
+  guint pending;
+  guint inserted;
+} PwMark;
 
 typedef struct
 {
@@ -187,7 +195,7 @@ begin (PwCaseload *self, GError **error)
       _pw_store_leave (self->store);
       return FALSE;
     }
-  g_array_append_val (self->marks, self->pending->len);
+  g_array_append_val (self->marks, ((PwMark) { self->pending->len, self->inserted->len }));
   self->depth++;
   return TRUE;
 }
@@ -245,6 +253,16 @@ announce_pending (PwCaseload *self)
                               announcement, announcement_free);
 }
 
+/* Records inserted in a savepoint that is rolled back are new again. */
+static void
+undo_to_mark (PwCaseload *self, const PwMark *mark)
+{
+  for (guint i = mark->inserted; i < self->inserted->len; i++)
+    _pw_record_clear_identity (g_ptr_array_index (self->inserted, i));
+  g_ptr_array_set_size (self->inserted, mark->inserted);
+  g_array_set_size (self->pending, mark->pending);
+}
+
 static gboolean
 finish (PwCaseload *self, gboolean ok, GError **error)
 {
@@ -259,8 +277,10 @@ finish (PwCaseload *self, gboolean ok, GError **error)
     }
   self->depth--;
   if (!ok)
-    g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth));
+    undo_to_mark (self, &g_array_index (self->marks, PwMark, self->depth));
   g_array_set_size (self->marks, self->depth);
+  if (self->depth == 0)
+    g_ptr_array_set_size (self->inserted, 0);
   if (self->depth == 0 && ok)
     {
       _pw_store_leave (self->store);
@@ -397,6 +417,7 @@ insert_row (PwCaseload *self, PwRecord *record, GError **error)
   _pw_record_set_identity (record, &(PwRecordIdentity) {
     sqlite3_last_insert_rowid (_pw_caseload_get_db (self)), uuid, now, self->actor, now,
   });
+  g_ptr_array_add (self->inserted, g_object_ref (record));
   return TRUE;
 }
 
@@ -406,7 +427,7 @@ count_written_fields (PwRecordClass *klass)
   int n = 0;
 
   for (guint i = 0; i < klass->n_fields; i++)
-    n += (klass->fields[i].flags & PW_FIELD_DERIVED) == 0;
+    n += _pw_field_is_updated (&klass->fields[i]);
   return n;
 }
 
@@ -533,8 +554,8 @@ check_refs (PwCaseload *self, PwRecord *record, GError **error)
   return TRUE;
 }
 
-/* Records of an archived child are kept as they were, and no event of a
- * child's life can come before their birth. */
+/* Records of an archived child are kept as they were, and nothing in a
+ * child's record can be dated before their birth. */
 static gboolean
 check_child_owner (PwCaseload *self, PwRecord *record, GError **error)
 {
@@ -542,14 +563,16 @@ check_child_owner (PwCaseload *self, PwRecord *record, GError **error)
   g_autoptr(PwRecord) child = NULL;
   const char *born;
 
-  if (!pw_entity_belongs_to_child (G_OBJECT_TYPE (record)))
+  if (child_of (record) == 0)
     return TRUE;
   child = _pw_caseload_load (self, PW_TYPE_CHILD, child_of (record), error);
   if (child == NULL)
     return FALSE;
-  if (pw_record_is_set (child, "archived-on") && !self->amending)
+  if (pw_record_is_set (child, "archived-on"))
     return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
                             _("The child’s record is archived; restore it to make changes"));
+  if (PW_IS_CHILD (record))
+    return TRUE;
   born = pw_record_get_text (child, "date-of-birth");
   for (guint i = 0; i < klass->n_fields; i++)
     {
@@ -557,11 +580,55 @@ check_child_owner (PwCaseload *self, PwRecord *record, GError **error)
       const char *date = field->type == PW_FIELD_DATE
                          ? pw_record_get_text (record, field->name) : NULL;
 
-      if ((field->flags & PW_FIELD_PAST) != 0 && date != NULL && strcmp (date, born) < 0)
+      if (date != NULL && strcmp (date, born) < 0)
         return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
                                 _("cannot be before the child’s date of birth"));
     }
   return TRUE;
+}
+
+/* A record stays with the child, cycle or meeting it was made for. */
+static gboolean
+check_parents_kept (PwRecord *record, PwRecord *stored, GError **error)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const PwField *field = &klass->fields[i];
+
+      if ((field->flags & PW_FIELD_PARENT) != 0 &&
+          pw_record_get_int (record, field->name) != pw_record_get_int (stored, field->name))
+        return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, field,
+                                _("cannot change; record it again where it belongs"));
+    }
+  return TRUE;
+}
+
+/* A new record starts with nothing derived: PwCaseload fills that in. */
+static void
+reset_derived (PwRecord *record)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if ((klass->fields[i].flags & PW_FIELD_DERIVED) != 0)
+      pw_record_unset (record, klass->fields[i].name);
+}
+
+static gboolean
+check_stored (PwCaseload *self, PwRecord *record, GError **error)
+{
+  g_autoptr(PwRecord) stored = NULL;
+
+  if (pw_record_get_id (record) == 0)
+    {
+      if (!self->amending)
+        reset_derived (record);
+      return TRUE;
+    }
+  stored = _pw_caseload_load (self, G_OBJECT_TYPE (record), pw_record_get_id (record), error);
+  return stored != NULL && check_parents_kept (record, stored, error);
 }
 
 static gboolean
@@ -570,7 +637,8 @@ save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
   const PwTableRules *rules = _pw_caseload_rules_for (pw_record_get_table (record));
   gboolean is_new = pw_record_get_id (record) == 0;
 
-  if ((rules->prepare != NULL && !rules->prepare (self, record, error)) ||
+  if (!check_stored (self, record, error) ||
+      (rules->prepare != NULL && !rules->prepare (self, record, error)) ||
       !pw_record_validate (record, error) ||
       !check_refs (self, record, error) ||
       !check_child_owner (self, record, error) ||
@@ -606,6 +674,7 @@ pw_caseload_finalize (GObject *object)
   g_free (self->actor);
   g_array_unref (self->pending);
   g_array_unref (self->marks);
+  g_ptr_array_unref (self->inserted);
   g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (pw_caseload_parent_class)->finalize (object);
@@ -691,10 +760,42 @@ pw_caseload_init (PwCaseload *self)
   self->actor = g_strdup (g_strcmp0 (name, "Unknown") != 0 ? name : g_get_user_name ());
   self->context = g_main_context_ref_thread_default ();
   self->pending = g_array_new (FALSE, FALSE, sizeof (PwChange));
-  self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (PwMark));
+  self->inserted = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Public API ------------------------------------------------------------------- */
+
+/* A store with no records and no audit log yet starts its log; one whose
+ * log went missing is left for pw_caseload_verify_audit() to report. */
+static gboolean
+start_audit_if_new (PwCaseload *self, GError **error)
+{
+  sqlite3 *db = _pw_caseload_get_db (self);
+  guint8 key[PW_AUDIT_KEY_BYTES];
+  gint64 written = 0;
+  gboolean ok;
+
+  if (!_pw_caseload_query_int (self, "SELECT (SELECT count(*) FROM store_meta WHERE key = "
+                               "'audit-head') + (SELECT count(*) FROM audit) + "
+                               "(SELECT count(*) FROM child) + (SELECT count(*) FROM worker) + "
+                               "(SELECT count(*) FROM setting)", 0, 0, &written, error))
+    return FALSE;
+  if (written > 0)
+    return TRUE;
+  if (!_pw_store_derive_key (self->store, PW_SUBKEY_AUDIT, key))
+    return FALSE;
+  ok = pw_audit_start (db, key, error);
+  sodium_memzero (key, sizeof key);
+  return ok;
+}
+
+static gboolean
+migrate (PwCaseload *self, GError **error)
+{
+  return pw_schema_migrate (_pw_caseload_get_db (self), PW_SCHEMA_VERSION, error) &&
+         start_audit_if_new (self, error);
+}
 
 /**
  * pw_caseload_new:
@@ -720,7 +821,7 @@ pw_caseload_new (PwStore  *store,
   if (!ok)
     g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
                          _("The store is locked; unlock it first"));
-  ok = ok && pw_schema_migrate (_pw_store_get_db (store), PW_SCHEMA_VERSION, error);
+  ok = ok && migrate (self, error);
   _pw_store_leave (store);
   return ok ? g_steal_pointer (&self) : NULL;
 }

@@ -25,12 +25,14 @@
 #define CODE(n, l, f, t)      { n, l, PW_FIELD_CODE, f, 0, 40, t, NULL }
 #define CODES(n, l, f, t)     { n, l, PW_FIELD_CODES, f, 0, 1000, t, NULL }
 #define REF(n, l, f, t)       { n, l, PW_FIELD_REF, f, 0, 0, 0, t }
-#define CHILD_REF             REF ("child-id", N_("Child"), PW_FIELD_REQUIRED, "child")
+#define CHILD_REF             REF ("child-id", N_("Child"), REQ | PARENT, "child")
 
 #define REQ  PW_FIELD_REQUIRED
 #define PAST PW_FIELD_PAST
 #define DER  PW_FIELD_DERIVED
 #define FIND PW_FIELD_SEARCHABLE
+#define COMP (PW_FIELD_DERIVED | PW_FIELD_COMPUTED)
+#define PARENT PW_FIELD_PARENT
 
 /* Defines a final PwRecord subclass from its field table. */
 #define PW_DEFINE_ENTITY(TypeName, type_name, table, label, fields, validate_func) \
@@ -72,7 +74,7 @@ static const PwField child_fields[] = {
   DATE ("date-of-birth", N_("Date of birth"), REQ | PAST),
   CODE ("sex", N_("Sex"), REQ, PW_CODES_SEX),
   { "upn", N_("UPN"), PW_FIELD_TEXT, PW_FIELD_UPN | FIND, 0, 13, 0, NULL },
-  BOOL ("upn-temporary", N_("Temporary UPN")),
+  { "upn-temporary", N_("Temporary UPN"), PW_FIELD_BOOL, COMP, 0, 1, 0, NULL },
   { "nhs-number", N_("NHS number"), PW_FIELD_TEXT, PW_FIELD_NHS, 0, 12, 0, NULL },
   REF ("setting-id", N_("Setting"), 0, "setting"),
   CODE ("year-group", N_("Year group"), 0, PW_CODES_YEAR_GROUP),
@@ -114,7 +116,7 @@ static const PwField consent_fields[] = {
 static const PwField level_change_fields[] = {
   CHILD_REF,
   DATE ("date", N_("Date of the change"), REQ | PAST),
-  INT ("from-level", N_("Previous level"), DER, 0, 4),
+  INT ("from-level", N_("Previous level"), COMP, 0, 4),
   INT ("to-level", N_("New level"), REQ, 1, 4),
   PROSE ("reason", N_("Reason"), REQ),
   CODE ("route", N_("Route"), REQ, PW_CODES_LEVEL_ROUTE),
@@ -125,7 +127,7 @@ static const PwField need_fields[] = {
   CHILD_REF,
   CODE ("type", N_("Type of need"), REQ, PW_CODES_SEN_NEED),
   INT ("rank", N_("Rank"), REQ, 1, 2),
-  CODE ("area", N_("Broad area of need"), DER, PW_CODES_NEED_AREA),
+  CODE ("area", N_("Broad area of need"), COMP, PW_CODES_NEED_AREA),
 };
 
 static const PwField cycle_fields[] = {
@@ -155,7 +157,7 @@ static const PwField cycle_fields[] = {
 
 static const PwField outcome_fields[] = {
   CHILD_REF,
-  REF ("cycle-id", N_("Cycle"), REQ, "cycle"),
+  REF ("cycle-id", N_("Cycle"), REQ | PARENT, "cycle"),
   PROSE ("description", N_("Outcome"), REQ),
   PROSE ("success-criteria", N_("Success criteria"), REQ),
   DATE ("target-date", N_("Target date"), 0),
@@ -163,7 +165,7 @@ static const PwField outcome_fields[] = {
 
 static const PwField provision_fields[] = {
   CHILD_REF,
-  REF ("cycle-id", N_("Cycle"), REQ, "cycle"),
+  REF ("cycle-id", N_("Cycle"), REQ | PARENT, "cycle"),
   REF ("outcome-id", N_("Outcome"), 0, "outcome"),
   TEXT ("intervention", N_("Intervention"), REQ),
   TEXT ("frequency", N_("How often"), REQ),
@@ -175,7 +177,7 @@ static const PwField provision_fields[] = {
 
 static const PwField session_fields[] = {
   CHILD_REF,
-  REF ("provision-id", N_("Provision"), REQ, "provision"),
+  REF ("provision-id", N_("Provision"), REQ | PARENT, "provision"),
   DATE ("date", N_("Session date"), REQ | PAST),
   TEXT ("delivered-by", N_("Delivered by"), REQ),
   BOOL ("attended", N_("Attended")),
@@ -185,7 +187,7 @@ static const PwField session_fields[] = {
 
 static const PwField rating_fields[] = {
   CHILD_REF,
-  REF ("outcome-id", N_("Outcome"), REQ, "outcome"),
+  REF ("outcome-id", N_("Outcome"), REQ | PARENT, "outcome"),
   CODE ("progress", N_("Progress"), REQ, PW_CODES_RATING),
   PROSE ("evidence", N_("Evidence of progress"), REQ),
 };
@@ -221,7 +223,7 @@ static const PwField meeting_fields[] = {
 
 static const PwField attendee_fields[] = {
   CHILD_REF,
-  REF ("meeting-id", N_("Meeting"), REQ, "meeting"),
+  REF ("meeting-id", N_("Meeting"), REQ | PARENT, "meeting"),
   TEXT ("name", N_("Name"), REQ),
   CODE ("agency", N_("Agency"), 0, PW_CODES_AGENCY),
   TEXT ("role", N_("Role"), 0),
@@ -229,7 +231,7 @@ static const PwField attendee_fields[] = {
 
 static const PwField meeting_action_fields[] = {
   CHILD_REF,
-  REF ("meeting-id", N_("Meeting"), REQ, "meeting"),
+  REF ("meeting-id", N_("Meeting"), REQ | PARENT, "meeting"),
   PROSE ("description", N_("Action"), REQ),
   TEXT ("owner", N_("Owner"), REQ),
   DATE ("due-date", N_("Due date"), 0),

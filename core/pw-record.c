@@ -93,6 +93,17 @@ require_field (PwRecord *self, const char *name)
   return field;
 }
 
+/* "a , b" is kept as "a,b". */
+static char *
+normalize_code_list (const char *text)
+{
+  g_auto(GStrv) codes = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_strstrip (codes[i]);
+  return g_strjoinv (",", codes);
+}
+
 /* Text fields are kept trimmed, and an empty text is no value at all. */
 static char *
 normalize_text (const PwField *field, const char *value)
@@ -111,6 +122,8 @@ normalize_text (const PwField *field, const char *value)
     return NULL;
   if ((field->flags & PW_FIELD_UPN) != 0)
     return g_ascii_strup (copy, -1);
+  if (field->type == PW_FIELD_CODES)
+    return normalize_code_list (copy);
   if ((field->flags & PW_FIELD_NHS) != 0)
     digits = pw_nhs_number_normalize (copy);
   return digits != NULL ? g_steal_pointer (&digits) : g_steal_pointer (&copy);
@@ -762,6 +775,14 @@ pw_set_today (const char *iso_date)
 
 /* Private API ---------------------------------------------------------------- */
 
+/* Whether an UPDATE writes @field: derived fields are kept by PwCaseload's
+ * own statements, except those computed from the record itself. */
+gboolean
+_pw_field_is_updated (const PwField *field)
+{
+  return (field->flags & PW_FIELD_DERIVED) == 0 || (field->flags & PW_FIELD_COMPUTED) != 0;
+}
+
 char *
 _pw_record_column_name (const PwField *field)
 {
@@ -853,7 +874,7 @@ _pw_record_bind_fields (PwRecord     *self,
       const PwField *field = &klass->fields[i];
       PwValue *slot = value_of (self, field);
 
-      if (!with_derived && (field->flags & PW_FIELD_DERIVED) != 0)
+      if (!with_derived && !_pw_field_is_updated (field))
         continue;
       if (field->type == PW_FIELD_BOOL)
         rc = sqlite3_bind_int (stmt, index++, slot->number != 0);
@@ -876,7 +897,7 @@ column_list (PwRecordClass *klass, const char *suffix, gboolean with_derived)
     {
       g_autofree char *column = _pw_record_column_name (&klass->fields[i]);
 
-      if (!with_derived && (klass->fields[i].flags & PW_FIELD_DERIVED) != 0)
+      if (!with_derived && !_pw_field_is_updated (&klass->fields[i]))
         continue;
       g_string_append_printf (sql, "%s%s%s", sql->len > 0 ? ", " : "", column, suffix);
     }

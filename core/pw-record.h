@@ -54,6 +54,8 @@ typedef enum
   PW_FIELD_SEARCHABLE = 1 << 3,  /* indexed for full-text search */
   PW_FIELD_UPN        = 1 << 4,
   PW_FIELD_NHS        = 1 << 5,
+  PW_FIELD_COMPUTED   = 1 << 6,  /* derived from the record's own fields, on every save */
+  PW_FIELD_PARENT     = 1 << 7,  /* a REF to the record this one belongs to; never changes */
 } PwFieldFlags;
 
 /**

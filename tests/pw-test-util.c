@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pw-identifiers.h"
 #include "pw-store-private.h"
 #include "pw-test-util.h"
 
@@ -435,3 +436,54 @@ pw_test_query_int (PwStore    *store,
   g_assert_no_error (error);
   return value;
 }
+
+/* The first column of the first row of @sql as text (NULL for SQL NULL);
+ * the query must succeed. */
+char *
+pw_test_query_text (PwStore    *store,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  _pw_store_enter (store);
+  rc = sqlite3_prepare_v2 (_pw_store_get_db (store), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  _pw_store_leave (store);
+  g_assert_cmpint (rc, ==, SQLITE_ROW);
+  return value;
+}
+
+/* A valid UPN in local authority @la (establishment 2001, year 24): the
+ * serial's three digits, or for a temporary UPN its last two digits and
+ * @temporary_letter. */
+char *
+pw_test_make_upn (guint la,
+                  guint serial,
+                  char  temporary_letter)
+{
+  g_autofree char *rest = NULL;
+  char check;
+
+  if (temporary_letter != '\0')
+    rest = g_strdup_printf ("%03u200124%02u%c", la, serial % 100, temporary_letter);
+  else
+    rest = g_strdup_printf ("%03u200124%03u", la, serial % 1000);
+  check = pw_upn_check_letter (rest);
+  g_assert_cmpint (check, !=, '\0');
+  return g_strdup_printf ("%c%s", check, rest);
+}
+
+/* Runs whatever is pending in the thread-default main context. */
+void
+pw_test_run_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+

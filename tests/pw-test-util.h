@@ -100,5 +100,13 @@ void       pw_test_remove_store_files (const char   *path);
 
 gint64     pw_test_query_int      (PwStore          *store,
                                    const char       *sql);
+char      *pw_test_query_text     (PwStore          *store,
+                                   const char       *sql);
+
+/* Case records. */
+char      *pw_test_make_upn       (guint             la,
+                                   guint             serial,
+                                   char              temporary_letter);
+void       pw_test_run_main_context (void);
 
 G_END_DECLS
