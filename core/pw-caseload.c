@@ -457,19 +457,19 @@ update_row (PwCaseload *self, PwRecord *record, GError **error)
   return TRUE;
 }
 
-/* A record's row in the search index is its kind's fixed number above bit
- * 40, and its id below.  The numbers are stored: never change them. */
 static gint64
 search_rowid (PwRecord *record)
 {
   static const struct { const char *table; gint64 kind; } kinds[] = {
-    { "child", 3 }, { "contribution", 14 }, { "note", 20 },
+    { "child", PW_SEARCH_KIND_CHILD },
+    { "contribution", PW_SEARCH_KIND_CONTRIBUTION },
+    { "note", PW_SEARCH_KIND_NOTE },
   };
   const char *table = pw_record_get_table (record);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (strcmp (kinds[i].table, table) == 0)
-      return (kinds[i].kind << 40) | pw_record_get_id (record);
+      return PW_SEARCH_ROWID (kinds[i].kind, pw_record_get_id (record));
   g_assert_not_reached ();
   return 0;
 }

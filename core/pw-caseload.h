@@ -50,6 +50,13 @@ typedef gboolean (*PwCaseloadFunc) (gpointer   user_data,
 
 #define PW_DUE_SOON_DAYS 14
 
+/* A row of the search index: a kind of record's fixed number above bit 40,
+ * the record's id below.  The numbers are stored; they never change. */
+#define PW_SEARCH_KIND_CHILD        3
+#define PW_SEARCH_KIND_CONTRIBUTION 14
+#define PW_SEARCH_KIND_NOTE         20
+#define PW_SEARCH_ROWID(kind, id)   (((gint64) (kind) << 40) | (id))
+
 #define PW_TYPE_CASELOAD (pw_caseload_get_type ())
 G_DECLARE_FINAL_TYPE (PwCaseload, pw_caseload, PW, CASELOAD, GObject)
 

@@ -13,7 +13,9 @@
  * MAX_PAGES most recently used pages stay cached.  The filters and the
  * sort are fixed SQL fragments with named parameters: what a person types
  * reaches SQLite only as a bound FTS5 query of quoted prefix tokens, made
- * by pw_caseload_match_query().
+ * by pw_caseload_match_query().  Typing filters by the children's names and
+ * UPNs only, which stays within a frame however short the word;
+ * pw_caseload_search() also looks through notes and contributions.
  *
  * The list refreshes itself after every committed write ("changed" on the
  * caseload) and when the store locks or unlocks; a locked store, or any
@@ -134,7 +136,8 @@ append_filters (PwChildList *self,
   if (self->setting_id > 0)
     g_string_append (sql, " AND setting_id = :setting");
   if (self->match != NULL)
-    g_string_append (sql, " AND id IN (SELECT child_id FROM search WHERE search MATCH :match)");
+    g_string_append (sql, " AND id IN (SELECT child_id FROM search WHERE search MATCH :match"
+                          " AND rowid BETWEEN :names_first AND :names_last)");
 }
 
 /* "descending" turns the first key round; ties always go by name, then id. */
@@ -219,7 +222,9 @@ prepare (PwChildList *self,
          bind_int64 (stmt, ":worker", self->lead_practitioner_id) |
          bind_int64 (stmt, ":setting", self->setting_id) |
          bind_text (stmt, ":today", self->today) |
-         bind_text (stmt, ":match", self->match);
+         bind_text (stmt, ":match", self->match) |
+         bind_int64 (stmt, ":names_first", PW_SEARCH_ROWID (PW_SEARCH_KIND_CHILD, 0)) |
+         bind_int64 (stmt, ":names_last", PW_SEARCH_ROWID (PW_SEARCH_KIND_CHILD + 1, 0) - 1);
   if (rc == SQLITE_OK)
     return stmt;
   note_sql_failure (rc);

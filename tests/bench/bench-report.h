@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "bench-api.h"
 #include "bench-pathway.h"
 #include "bench-workload.h"
 
@@ -24,6 +25,8 @@ typedef struct
   BenchAead aead;
   gboolean have_unlock;
   BenchUnlock unlock;
+  gboolean have_api;
+  BenchApi api;
   GPtrArray *notes;
 } BenchReport;
 

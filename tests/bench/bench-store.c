@@ -8,10 +8,13 @@
 /* The store benchmark: workload W on plain SQLite, on the encrypted store
  * and, through the bench-sqlcipher program, on SQLCipher, at a 64 MiB and a
  * 2 MiB page cache, printed side by side with the floor for the encrypted
- * store and the cost of unlocking.
+ * store and the cost of unlocking; then the encrypted store of W read
+ * through the core API (child page, children model, search) with the
+ * latency of each.
  *
  *   bench-store [--quick | --children N] [--seed S]
  *               [--only ENGINE] [--cache KIB] [--repeat N] [--skip-unlock]
+ *               [--skip-api]
  *
  * Run by `meson test --benchmark`.  Targets are reported, never enforced:
  * the exit status says only whether every run completed.  Wall time
@@ -23,6 +26,7 @@
 
 #include <string.h>
 
+#include "bench-api.h"
 #include "bench-pathway.h"
 #include "bench-report.h"
 #include "bench-workload.h"
@@ -33,6 +37,7 @@ static gboolean quick;
 static char *sqlcipher_path;
 static char *only;
 static gboolean skip_unlock;
+static gboolean skip_api;
 static int only_cache;
 static guint n_repeats = 1;
 
@@ -48,6 +53,8 @@ static const GOptionEntry options[] = {
   { "repeat", 0, 0, G_OPTION_ARG_INT, &n_repeats, "Run each engine N times, keep the fastest",
     "N" },
   { "skip-unlock", 0, 0, G_OPTION_ARG_NONE, &skip_unlock, "Do not time unlocking", NULL },
+  { "skip-api", 0, 0, G_OPTION_ARG_NONE, &skip_api,
+    "Do not time the child page, children model and search through the core API", NULL },
   { NULL }
 };
 
@@ -169,19 +176,42 @@ run_linked_engines (BenchReport *report,
   return ok;
 }
 
+/* A store workload W filled, at the minimum key-derivation cost. */
+static char *
+find_pathway_store (BenchReport *report,
+                    const char  *dir)
+{
+  for (int c = 0; c < BENCH_N_CACHES; c++)
+    if (report->have[BENCH_ENGINE_PATHWAY][c])
+      return engine_path (dir, BENCH_ENGINE_PATHWAY, bench_cache_kib[c]);
+  return NULL;
+}
+
+static gboolean
+run_api (BenchReport  *report,
+         const char   *dir,
+         GError      **error)
+{
+  g_autofree char *store = find_pathway_store (report, dir);
+
+  if (skip_api || store == NULL)
+    return TRUE;
+  report->have_api = bench_measure_api (store, n_children, seed, &report->api, error);
+  if (!report->have_api)
+    bench_pathway_explain (error);
+  return report->have_api;
+}
+
 static gboolean
 run_pathway_extras (BenchReport  *report,
                     const char   *dir,
                     GError      **error)
 {
-  g_autofree char *cheap_store = NULL;
+  g_autofree char *cheap_store = find_pathway_store (report, dir);
 
   g_printerr ("Page AEAD…\n");
   bench_measure_aead (&report->aead);
   report->have_aead = TRUE;
-  for (int c = 0; cheap_store == NULL && c < BENCH_N_CACHES; c++)
-    if (report->have[BENCH_ENGINE_PATHWAY][c])
-      cheap_store = engine_path (dir, BENCH_ENGINE_PATHWAY, bench_cache_kib[c]);
   if (skip_unlock || cheap_store == NULL)
     return TRUE;
   g_printerr ("Unlock: calibrating Argon2id and writing %u children…\n", n_children);
@@ -286,6 +316,8 @@ run_all (BenchReport *report,
   g_autoptr(GError) error = NULL;
   gboolean ok = run_linked_engines (report, dir);
 
+  if (wanted (BENCH_ENGINE_PATHWAY) && !run_api (report, dir, &error))
+    ok = note_failure (report, &error);
   if (wanted (BENCH_ENGINE_PATHWAY) && !run_pathway_extras (report, dir, &error))
     ok = note_failure (report, &error);
   if (wanted (BENCH_ENGINE_SQLCIPHER) && !run_sqlcipher (report, dir, &error))

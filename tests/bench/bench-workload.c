@@ -6,652 +6,223 @@
  */
 
 /* Workload W of the store benchmark, on any engine that hands out an
- * sqlite3 connection.
+ * sqlite3 connection, over the records schema itself: the migrations of
+ * core/pw-schema-sql.c, applied as the core applies them.
  *
- * Until the records schema lands, a bench schema of the same shape stands in
- * for it: children, level changes, cycles with outcomes, ratings, provisions
- * and sessions, agency contributions and notes, each with a UUID and audit
- * columns, foreign keys indexed, and a full-text index over names, UPN,
- * notes and contribution text kept current by triggers.  The full-text index
- * is FTS4: SQLCipher 3.4.1 as Debian builds it has no FTS5, and every engine
- * must run the same statements.
+ * SQLCipher 3.4.1 as Debian builds it has no FTS5, so on an engine without
+ * it the search table is made with FTS4 instead, with the same columns and
+ * tokenizer, and every engine runs full-text queries in the syntax the two
+ * share.  bench-writer.c writes the records; this file reads them back as
+ * the child page does, and times the phases.
  *
- * The data come from a GRand with a fixed seed, so every engine stores the
- * same bytes; a checksum over every value the loads and searches return
- * shows that every engine did the same work.
+ * A checksum over every value the loads and searches return shows that
+ * every engine did the same work.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "bench-workload.h"
-
-#define META_COLUMNS "uuid, created_at, created_by, updated_at, "
-#define META_VALUES  "?, ?, ?, ?, "
-#define N_META       4
+#include "bench-writer.h"
+#include "pw-schema-sql.h"
 
 const int bench_cache_kib[BENCH_N_CACHES] = { 65536, 2000 };
 
 G_DEFINE_QUARK (bench-error-quark, bench_error)
 
-/* Schema --------------------------------------------------------------------- */
+/* The store's own table of metadata, where the core keeps the head of the
+ * audit chain; a Pathway store has it from its creation. */
+static const char store_meta_sql[] =
+  "CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
 
-#define AUDIT \
-  "id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, " \
-  "created_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
+static const char fts4_search[] =
+  "fts4(text, child_id, notindexed=child_id, tokenize=unicode61)";
 
-static const char schema_sql[] =
-  "CREATE TABLE children (" AUDIT
-  "  given_name TEXT NOT NULL, family_name TEXT NOT NULL, preferred_name TEXT,"
-  "  date_of_birth TEXT NOT NULL, upn TEXT NOT NULL UNIQUE,"
-  "  gender TEXT NOT NULL CHECK (gender IN ('F', 'M', 'X')), year_group TEXT NOT NULL,"
-  "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4), setting_urn TEXT NOT NULL,"
-  "  lead_worker TEXT, archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)));"
-  "CREATE INDEX children_by_name ON children (family_name, given_name);"
-  "CREATE INDEX children_by_level ON children (level, archived);"
-  "CREATE INDEX children_by_lead ON children (lead_worker);"
-  "CREATE TABLE level_changes (" AUDIT
-  "  child_id INTEGER NOT NULL REFERENCES children (id), changed_on TEXT NOT NULL,"
-  "  from_level INTEGER CHECK (from_level BETWEEN 1 AND 4),"
-  "  to_level INTEGER NOT NULL CHECK (to_level BETWEEN 1 AND 4),"
-  "  reason TEXT NOT NULL, route TEXT NOT NULL, decided_by TEXT NOT NULL);"
-  "CREATE INDEX level_changes_by_child ON level_changes (child_id, changed_on);"
-  "CREATE TABLE cycles (" AUDIT
-  "  child_id INTEGER NOT NULL REFERENCES children (id), number INTEGER NOT NULL,"
-  "  stage TEXT NOT NULL CHECK (stage IN ('assess', 'plan', 'do', 'review', 'closed')),"
-  "  opened_on TEXT NOT NULL, review_due TEXT NOT NULL, closed_on TEXT,"
-  "  assess TEXT, plan TEXT, do_notes TEXT, review TEXT, decision TEXT,"
-  "  UNIQUE (child_id, number));"
-  "CREATE TABLE outcomes (" AUDIT
-  "  cycle_id INTEGER NOT NULL REFERENCES cycles (id), position INTEGER NOT NULL,"
-  "  need_area TEXT NOT NULL, need_type TEXT NOT NULL, description TEXT NOT NULL,"
-  "  success_criteria TEXT NOT NULL);"
-  "CREATE INDEX outcomes_by_cycle ON outcomes (cycle_id, position);"
-  "CREATE TABLE ratings (" AUDIT
-  "  outcome_id INTEGER NOT NULL UNIQUE REFERENCES outcomes (id), rated_on TEXT NOT NULL,"
-  "  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5), comment TEXT);"
-  "CREATE TABLE provisions (" AUDIT
-  "  cycle_id INTEGER NOT NULL REFERENCES cycles (id), kind TEXT NOT NULL,"
-  "  description TEXT NOT NULL, frequency TEXT NOT NULL, staff TEXT NOT NULL,"
-  "  starts_on TEXT NOT NULL, ends_on TEXT);"
-  "CREATE INDEX provisions_by_cycle ON provisions (cycle_id);"
-  "CREATE TABLE sessions (" AUDIT
-  "  provision_id INTEGER NOT NULL REFERENCES provisions (id), held_on TEXT NOT NULL,"
-  "  minutes INTEGER NOT NULL, attended INTEGER NOT NULL, note TEXT);"
-  "CREATE INDEX sessions_by_provision ON sessions (provision_id, held_on);"
-  "CREATE TABLE contributions (" AUDIT
-  "  child_id INTEGER NOT NULL REFERENCES children (id),"
-  "  cycle_id INTEGER REFERENCES cycles (id), agency TEXT NOT NULL, author TEXT NOT NULL,"
-  "  contributed_on TEXT NOT NULL, body TEXT NOT NULL);"
-  "CREATE INDEX contributions_by_child ON contributions (child_id, contributed_on);"
-  "CREATE INDEX contributions_by_cycle ON contributions (cycle_id);"
-  "CREATE TABLE notes (" AUDIT
-  "  child_id INTEGER NOT NULL REFERENCES children (id), written_on TEXT NOT NULL,"
-  "  author TEXT NOT NULL, body TEXT NOT NULL);"
-  "CREATE INDEX notes_by_child ON notes (child_id, written_on);"
-  "CREATE VIRTUAL TABLE search USING fts4 (body, child_id, kind,"
-  "  notindexed=child_id, notindexed=kind, tokenize=unicode61);"
-  "CREATE TRIGGER children_search AFTER INSERT ON children BEGIN"
-  "  INSERT INTO search (body, child_id, kind) VALUES (new.given_name || ' ' ||"
-  "  new.family_name || ' ' || coalesce (new.preferred_name, '') || ' ' || new.upn,"
-  "  new.id, 'child'); END;"
-  "CREATE TRIGGER contributions_search AFTER INSERT ON contributions BEGIN"
-  "  INSERT INTO search (body, child_id, kind) VALUES (new.body, new.child_id,"
-  "  'contribution'); END;"
-  "CREATE TRIGGER notes_search AFTER INSERT ON notes BEGIN"
-  "  INSERT INTO search (body, child_id, kind) VALUES (new.body, new.child_id, 'note'); END;";
-
-enum
-{
-  INSERT_CHILD,
-  INSERT_LEVEL_CHANGE,
-  INSERT_CYCLE,
-  INSERT_OUTCOME,
-  INSERT_RATING,
-  INSERT_PROVISION,
-  INSERT_SESSION,
-  INSERT_CONTRIBUTION,
-  INSERT_NOTE,
-  N_INSERTS
-};
-
-static const char *const insert_sql[N_INSERTS] = {
-  "INSERT INTO children (" META_COLUMNS "given_name, family_name, preferred_name, "
-  "date_of_birth, upn, gender, year_group, level, setting_urn, lead_worker) "
-  "VALUES (" META_VALUES "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  "INSERT INTO level_changes (" META_COLUMNS "child_id, changed_on, from_level, to_level, "
-  "reason, route, decided_by) VALUES (" META_VALUES "?, ?, ?, ?, ?, ?, ?)",
-  "INSERT INTO cycles (" META_COLUMNS "child_id, number, stage, opened_on, review_due, "
-  "closed_on, assess, plan, do_notes, review, decision) "
-  "VALUES (" META_VALUES "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  "INSERT INTO outcomes (" META_COLUMNS "cycle_id, position, need_area, need_type, "
-  "description, success_criteria) VALUES (" META_VALUES "?, ?, ?, ?, ?, ?)",
-  "INSERT INTO ratings (" META_COLUMNS "outcome_id, rated_on, score, comment) "
-  "VALUES (" META_VALUES "?, ?, ?, ?)",
-  "INSERT INTO provisions (" META_COLUMNS "cycle_id, kind, description, frequency, staff, "
-  "starts_on, ends_on) VALUES (" META_VALUES "?, ?, ?, ?, ?, ?, ?)",
-  "INSERT INTO sessions (" META_COLUMNS "provision_id, held_on, minutes, attended, note) "
-  "VALUES (" META_VALUES "?, ?, ?, ?, ?)",
-  "INSERT INTO contributions (" META_COLUMNS "child_id, cycle_id, agency, author, "
-  "contributed_on, body) VALUES (" META_VALUES "?, ?, ?, ?, ?, ?)",
-  "INSERT INTO notes (" META_COLUMNS "child_id, written_on, author, body) "
-  "VALUES (" META_VALUES "?, ?, ?, ?)",
-};
-
-/* Everything the child page shows. */
+/* Everything the child page shows: the child with their setting and
+ * workers, family, consents, level history, needs, every cycle, the open
+ * cycle's outcomes with their ratings, provision and sessions, agency
+ * involvement and contributions, meetings and actions, attendance,
+ * exclusions, notes and the chronology. */
 enum
 {
   LOAD_CHILD,
+  LOAD_FAMILY,
+  LOAD_CONSENTS,
   LOAD_LEVEL_CHANGES,
+  LOAD_NEEDS,
   LOAD_CYCLES,
   LOAD_OUTCOMES,
   LOAD_PROVISIONS,
   LOAD_SESSIONS,
+  LOAD_INVOLVEMENTS,
   LOAD_CONTRIBUTIONS,
+  LOAD_MEETINGS,
+  LOAD_ACTIONS,
+  LOAD_ATTENDANCE,
+  LOAD_EXCLUSIONS,
   LOAD_NOTES,
+  LOAD_CHRONOLOGY,
   N_LOADS
 };
 
 static const char *const load_sql[N_LOADS] = {
-  "SELECT * FROM children WHERE id = ?1",
-  "SELECT * FROM level_changes WHERE child_id = ?1 ORDER BY changed_on",
-  "SELECT * FROM cycles WHERE child_id = ?1 ORDER BY number",
-  "SELECT o.*, r.rated_on, r.score, r.comment FROM outcomes o "
-  "LEFT JOIN ratings r ON r.outcome_id = o.id WHERE o.cycle_id = ?1 ORDER BY o.position",
-  "SELECT * FROM provisions WHERE cycle_id = ?1",
-  "SELECT s.* FROM sessions s JOIN provisions p ON p.id = s.provision_id "
-  "WHERE p.cycle_id = ?1 ORDER BY s.held_on",
-  "SELECT * FROM contributions WHERE child_id = ?1 ORDER BY contributed_on DESC",
-  "SELECT * FROM notes WHERE child_id = ?1 ORDER BY written_on DESC",
+  "SELECT c.*, s.name, k.name, l.name FROM child c "
+  "LEFT JOIN setting s ON s.id = c.setting_id LEFT JOIN worker k ON k.id = c.key_worker_id "
+  "LEFT JOIN worker l ON l.id = c.lead_practitioner_id WHERE c.id = ?1",
+  "SELECT * FROM family_member WHERE child_id = ?1 ORDER BY id",
+  "SELECT * FROM consent WHERE child_id = ?1 ORDER BY given_on",
+  "SELECT * FROM level_change WHERE child_id = ?1 ORDER BY date, id",
+  "SELECT * FROM need WHERE child_id = ?1 ORDER BY rank",
+  "SELECT id, state <> 'closed', * FROM cycle WHERE child_id = ?1 ORDER BY number",
+  "SELECT o.*, r.id, r.progress, r.evidence FROM outcome o "
+  "LEFT JOIN rating r ON r.outcome_id = o.id WHERE o.cycle_id = ?1 ORDER BY o.id",
+  "SELECT * FROM provision WHERE cycle_id = ?1 ORDER BY id",
+  "SELECT s.* FROM session s JOIN provision p ON p.id = s.provision_id "
+  "WHERE p.cycle_id = ?1 ORDER BY s.date",
+  "SELECT * FROM involvement WHERE child_id = ?1 ORDER BY from_date",
+  "SELECT * FROM contribution WHERE child_id = ?1 ORDER BY event_date DESC",
+  "SELECT * FROM meeting WHERE child_id = ?1 ORDER BY date",
+  "SELECT * FROM meeting_action WHERE child_id = ?1 ORDER BY due_date",
+  "SELECT * FROM attendance WHERE child_id = ?1 ORDER BY academic_year, term",
+  "SELECT * FROM exclusion WHERE child_id = ?1 ORDER BY start_date",
+  "SELECT * FROM note WHERE child_id = ?1 ORDER BY event_date DESC",
+  "SELECT event_date, kind, record_table, record_id FROM chronology WHERE child_id = ?1 "
+  "ORDER BY event_date, created_at, record_id",
 };
 
+/* The children a query finds, as the search results list them.  Ordered by
+ * id, not by rank, which FTS4 lacks. */
 static const char search_sql[] =
-  "SELECT search.kind, c.id, c.given_name, c.family_name, c.upn, snippet (search) "
-  "FROM search JOIN children c ON c.id = search.child_id WHERE search MATCH ?1 LIMIT 100";
+  "SELECT c.id, c.legal_given_name, c.legal_family_name, c.preferred_name, c.upn, "
+  "c.current_level, c.next_review, m.hits FROM (SELECT child_id, count(*) AS hits "
+  "FROM search WHERE search MATCH ?1 GROUP BY child_id ORDER BY child_id LIMIT 50) AS m "
+  "JOIN child c ON c.id = m.child_id";
 
-/* Data ----------------------------------------------------------------------- */
+/* SQL helpers ---------------------------------------------------------------- */
 
-static const char *const given_names[] = {
-  "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Muhammad",
-  "Freya", "Leo", "Lily", "Harry", "Florence", "Oscar", "Willow", "Archie", "Rosie", "Jack",
-  "Sophia", "Henry", "Evie", "Charlie", "Grace", "Freddie", "Ella", "Theo", "Poppy", "Alfie",
-  "Aisha", "Finley", "Zara", "Jacob", "Hannah", "Thomas", "Chloe", "Alexander", "Maya",
-  "Riley", "Erin", "Reuben", "Niamh", "Kacper", "Amara", "Dylan", "Seren", "Rhys", "Ffion",
-  "Olivia", "Joshua", "Eleanor", "Samuel", "Imogen", "Kai", "Layla", "Toby", "Phoebe",
-};
-
-static const char *const family_names[] = {
-  "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas",
-  "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards",
-  "Hughes", "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood",
-  "Turner", "Martin", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Lee", "King",
-  "Baker", "Harrison", "Morgan", "Allen", "James", "Scott", "Phillips", "Watson", "Davis",
-  "Parker", "Price", "Bennett", "Young", "Griffiths", "Mitchell", "Kelly", "Cook", "Carter",
-  "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Murphy", "Kowalski", "Nowak", "Ahmed",
-  "Khan", "Begum", "Okafor", "Mensah", "Nguyen", "Fernandes", "Novak",
-};
-
-static const char *const workers[] = {
-  "Sarah Collins", "Mark Ellis", "Priya Shah", "Helen Marsh", "David Okoro", "Lucy Barnes",
-  "Tom Fielding", "Anna Kowalczyk", "Rachel Dunn", "Imran Hussain", "Claire Whitfield",
-  "Gareth Pryce",
-};
-
-static const char *const agencies[] = {
-  "Educational Psychology", "Speech and Language Therapy", "CAMHS",
-  "Advisory Teaching Service", "School Nursing", "Early Help", "Social Care",
-  "Occupational Therapy", "Physiotherapy", "Sensory Support", "Family Support",
-  "Community Paediatrics",
-};
-
-static const char *const need_types[][2] = {
-  { "Communication and interaction", "SLCN" },
-  { "Communication and interaction", "ASD" },
-  { "Cognition and learning", "SPLD" },
-  { "Cognition and learning", "MLD" },
-  { "Social, emotional and mental health", "SEMH" },
-  { "Sensory and/or physical", "HI" },
-  { "Sensory and/or physical", "VI" },
-  { "Sensory and/or physical", "PD" },
-};
-
-static const char *const provision_kinds[] = {
-  "Small group phonics", "1:1 reading", "Speech and language programme",
-  "Social skills group", "Emotional literacy support", "Sensory circuit",
-  "Precision teaching", "Maths intervention", "Fine motor group", "Lunchtime club",
-};
-
-static const char *const routes[] = {
-  "TALC", "Intervention Circle", "Setting review", "Early Help assessment",
-};
-
-static const char *const decisions[] = {
-  "Continue at this level", "Step up", "Step down", "Close to universal support",
-};
-
-static const char *const genders[] = { "F", "M", "X" };
-
-static const char *const year_groups[] = {
-  "N", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11",
-};
-
-static const char *const words[] = {
-  "the", "child", "was", "is", "has", "and", "with", "in", "during", "after", "before", "at",
-  "to", "a", "of", "for", "their", "they", "staff", "teacher", "class", "group", "session",
-  "week", "term", "morning", "afternoon", "lunchtime", "playground", "reading", "writing",
-  "phonics", "spelling", "maths", "number", "handwriting", "vocabulary", "attention",
-  "listening", "speech and language", "social skills", "sensory breaks", "anxiety",
-  "worries", "confidence", "independence", "friendships", "routines", "transitions",
-  "behaviour", "regulation", "emotions", "attendance", "progress", "targets", "strategies",
-  "visual timetable", "now and next board", "movement breaks", "fidget tools",
-  "quiet space", "key adult", "parents", "mum", "dad", "carer", "family", "home", "school",
-  "reported", "noticed", "observed", "agreed", "discussed", "reviewed", "improved",
-  "struggled", "managed", "enjoyed", "avoided", "refused", "joined", "settled", "completed",
-  "needs", "support", "prompting", "modelling", "praise", "reward chart", "small steps",
-  "well", "slowly", "quickly", "often", "sometimes", "rarely", "calm", "upset", "tired",
-  "engaged", "focused", "distracted", "dyslexia", "screening", "assessment", "referral",
-  "educational psychologist", "occupational therapist", "paediatrician", "early help",
-  "plan", "review", "outcome", "next steps", "continue", "increase", "reduce", "monitor",
-  "letters", "sounds", "blending", "segmenting", "comprehension", "fluency", "sentences",
-  "questions", "instructions", "peers", "adults", "turn taking", "expressive language",
-  "receptive language", "stammer", "hearing", "vision", "glasses", "hearing aids", "sleep",
-  "toileting", "self care", "lining up", "assembly", "PE", "trips", "homework",
-};
-
-static const char *const topics[] = {
-  "phonic*", "\"speech and language\"", "sensory NEAR/3 breaks", "anxiety OR worries",
-  "dyslexi*", "attendance", "\"social skills\"", "reading confidence",
-};
-
-#define PICK(rand, list) ((list)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (list))])
-
-/* An affine map modulo 10^11 with a multiplier prime to it: no two children
- * share a UPN, and the searches can name any child's. */
-static char *
-make_upn (guint index, guint32 seed)
-{
-  guint64 digits = ((guint64) index * 48271 + seed) % G_GUINT64_CONSTANT (100000000000);
-
-  return g_strdup_printf ("%c%011" G_GUINT64_FORMAT "%c", 'A' + index % 26, digits,
-                          'A' + (index / 26) % 26);
-}
-
-/* Writer --------------------------------------------------------------------- */
-
-typedef struct
-{
-  sqlite3 *db;
-  GRand *rand;
-  GString *text;
-  sqlite3_stmt *stmts[N_INSERTS];
-  char stamp[24];
-  const char *author;
-  guint32 seed;
-} Writer;
-
-static gboolean
-set_sqlite_error (sqlite3 *db, int rc, GError **error)
+gboolean
+bench_sqlite_error (sqlite3  *db,
+                    int       rc,
+                    GError  **error)
 {
   g_set_error (error, BENCH_ERROR, rc, "%s (extended code %d)", sqlite3_errmsg (db),
                sqlite3_extended_errcode (db));
   return FALSE;
 }
 
-static gboolean
-prepare_all (sqlite3            *db,
-             const char *const  *sql,
-             guint               n,
-             sqlite3_stmt      **stmts,
-             GError            **error)
+gboolean
+bench_prepare_all (sqlite3            *db,
+                   const char *const  *sql,
+                   guint               n,
+                   sqlite3_stmt      **stmts,
+                   GError            **error)
 {
   for (guint i = 0; i < n; i++)
     {
       int rc = sqlite3_prepare_v2 (db, sql[i], -1, &stmts[i], NULL);
 
       if (rc != SQLITE_OK)
-        return set_sqlite_error (db, rc, error);
+        return bench_sqlite_error (db, rc, error);
     }
   return TRUE;
 }
 
-static void
-finalize_all (sqlite3_stmt **stmts,
-              guint          n)
+void
+bench_finalize_all (sqlite3_stmt **stmts,
+                    guint          n)
 {
   for (guint i = 0; i < n; i++)
     g_clear_pointer (&stmts[i], sqlite3_finalize);
 }
 
-static char *
-make_uuid (GRand *rand)
+gboolean
+bench_query_int (sqlite3     *db,
+                 const char  *sql,
+                 gint64      *value,
+                 GError     **error)
 {
-  guint32 a = g_rand_int (rand), b = g_rand_int (rand), c = g_rand_int (rand);
-  guint32 d = g_rand_int (rand);
-
-  return g_strdup_printf ("%08x-%04x-4%03x-%04x-%04x%08x", a, b >> 16, b & 0xfff,
-                          0x8000 | (c >> 18), c & 0xffff, d);
-}
-
-static char *
-make_date (GRand *rand,
-           int    first_year,
-           int    n_years)
-{
-  int year = first_year + g_rand_int_range (rand, 0, n_years);
-  int month = g_rand_int_range (rand, 1, 13);
-  int day = g_rand_int_range (rand, 1, 29);
-
-  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-}
-
-static void
-append_sentence (Writer *w)
-{
-  guint n_words = g_rand_int_range (w->rand, 6, 15);
-  gsize start = w->text->len;
-
-  for (guint i = 0; i < n_words; i++)
-    {
-      if (i > 0)
-        g_string_append_c (w->text, ' ');
-      g_string_append (w->text, PICK (w->rand, words));
-    }
-  w->text->str[start] = g_ascii_toupper (w->text->str[start]);
-  g_string_append (w->text, ". ");
-}
-
-/* Prose of about @min_len to @max_len characters. */
-static char *
-make_text (Writer *w,
-           guint   min_len,
-           guint   max_len)
-{
-  guint target = g_rand_int_range (w->rand, min_len, max_len + 1);
-
-  g_string_truncate (w->text, 0);
-  while (w->text->len < target)
-    append_sentence (w);
-  g_string_truncate (w->text, MIN (w->text->len, max_len));
-  return g_strndup (w->text->str, w->text->len);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
-static void
-bind_meta (Writer       *w,
-           sqlite3_stmt *stmt)
-{
-  g_autofree char *uuid = make_uuid (w->rand);
-
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, w->stamp);
-  bind_text (stmt, 3, w->author);
-  bind_text (stmt, 4, w->stamp);
-}
-
-/* Binds the audit columns, then one value per letter of @types: 'i' an
- * int, 'j' an int with 0 for NULL, 'I' a gint64, 't' a string or NULL.
- * Callers draw random values before the call: the order in which
- * arguments are evaluated is unspecified, and every engine must store the
- * same data. */
-static gboolean
-insert_row (Writer      *w,
-            guint        which,
-            gint64      *id,
-            GError     **error,
-            const char  *types,
-            ...)
-{
-  sqlite3_stmt *stmt = w->stmts[which];
-  va_list args;
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_assert (sqlite3_bind_parameter_count (stmt) == N_META + (int) strlen (types));
-  bind_meta (w, stmt);
-  va_start (args, types);
-  for (int i = 0; types[i] != '\0'; i++)
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int value;
-
-      if (types[i] == 'i')
-        sqlite3_bind_int (stmt, N_META + 1 + i, va_arg (args, int));
-      else if (types[i] == 'j' && (value = va_arg (args, int)) != 0)
-        sqlite3_bind_int (stmt, N_META + 1 + i, value);
-      else if (types[i] == 'j')
-        sqlite3_bind_null (stmt, N_META + 1 + i);
-      else if (types[i] == 'I')
-        sqlite3_bind_int64 (stmt, N_META + 1 + i, va_arg (args, gint64));
-      else
-        bind_text (stmt, N_META + 1 + i, va_arg (args, const char *));
+      *value = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
     }
-  va_end (args);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (w->db, rc, error);
-  if (id != NULL)
-    *id = sqlite3_last_insert_rowid (w->db);
-  return TRUE;
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK || bench_sqlite_error (db, rc, error);
+}
+
+/* Schema --------------------------------------------------------------------- */
+
+/* @sql with its FTS5 table made FTS4, if it has one. */
+static char *
+without_fts5 (const char *sql)
+{
+  const char *module = strstr (sql, "USING fts5(");
+  const char *end = module != NULL ? strstr (module, ");") : NULL;
+
+  if (end == NULL)
+    return g_strdup (sql);
+  module += strlen ("USING ");
+  return g_strdup_printf ("%.*s%s%s", (int) (module - sql), sql, fts4_search, end + 1);
 }
 
 static gboolean
-insert_child (Writer  *w,
-              guint    index,
-              gint64  *child_id,
-              GError **error)
+have_fts5 (void)
 {
-  g_autofree char *dob = make_date (w->rand, 2008, 12);
-  g_autofree char *upn = make_upn (index, w->seed);
-  g_autofree char *urn = g_strdup_printf ("1%05d", g_rand_int_range (w->rand, 0, 100000));
-  const char *given = PICK (w->rand, given_names);
-  const char *family = PICK (w->rand, family_names);
-  const char *preferred = g_rand_int_range (w->rand, 0, 5) == 0 ? PICK (w->rand, given_names)
-                                                                 : NULL;
-  const char *gender = PICK (w->rand, genders);
-  const char *year_group = PICK (w->rand, year_groups);
-  int level = g_rand_int_range (w->rand, 2, 5);
-
-  return insert_row (w, INSERT_CHILD, child_id, error, "tttttttitt", given, family,
-                     preferred, dob, upn, gender, year_group, level, urn, w->author);
+  return sqlite3_compileoption_used ("ENABLE_FTS5");
 }
 
 static gboolean
-insert_level_changes (Writer  *w,
-                      gint64   child_id,
-                      GError **error)
+apply_migrations (sqlite3  *db,
+                  GError  **error)
 {
-  for (int i = 0; i < 2; i++)
+  g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %d", PW_SCHEMA_VERSION);
+
+  for (guint v = 1; v <= PW_SCHEMA_VERSION; v++)
     {
-      g_autofree char *date = make_date (w->rand, 2021 + 2 * i, 2);
-      g_autofree char *reason = make_text (w, 100, 300);
-      int to_level = i == 0 ? 1 : g_rand_int_range (w->rand, 2, 5);
-      const char *route = PICK (w->rand, routes);
-      const char *decided_by = PICK (w->rand, workers);
+      g_autofree char *sql = have_fts5 () ? g_strdup (pw_schema_migration_sql (v))
+                                          : without_fts5 (pw_schema_migration_sql (v));
 
-      if (!insert_row (w, INSERT_LEVEL_CHANGE, NULL, error, "Itjittt", child_id, date, i,
-                       to_level, reason, route, decided_by))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_cycle (Writer  *w,
-              gint64   child_id,
-              int      number,
-              gint64  *cycle_id,
-              GError **error)
-{
-  gboolean closed = number < 3;
-  g_autofree char *opened = make_date (w->rand, 2022 + number, 1);
-  g_autofree char *due = make_date (w->rand, 2023 + number, 1);
-  g_autofree char *closed_on = closed ? make_date (w->rand, 2023 + number, 1) : NULL;
-  g_autofree char *assess = make_text (w, 100, 400);
-  g_autofree char *plan = make_text (w, 100, 400);
-  g_autofree char *do_notes = make_text (w, 100, 400);
-  g_autofree char *review = closed ? make_text (w, 100, 400) : NULL;
-
-  return insert_row (w, INSERT_CYCLE, cycle_id, error, "Iittttttttt", child_id, number,
-                     closed ? "closed" : "do", opened, due, closed_on, assess, plan, do_notes,
-                     review, closed ? PICK (w->rand, decisions) : NULL);
-}
-
-static gboolean
-insert_outcome (Writer  *w,
-                gint64   cycle_id,
-                int      position,
-                GError **error)
-{
-  const char *const *need = need_types[g_rand_int_range (w->rand, 0, G_N_ELEMENTS (need_types))];
-  g_autofree char *description = make_text (w, 60, 200);
-  g_autofree char *criteria = make_text (w, 60, 160);
-  g_autofree char *rated_on = make_date (w->rand, 2023, 3);
-  g_autofree char *comment = make_text (w, 50, 200);
-  gint64 outcome_id;
-
-  return insert_row (w, INSERT_OUTCOME, &outcome_id, error, "Iitttt", cycle_id, position,
-                     need[0], need[1], description, criteria) &&
-         insert_row (w, INSERT_RATING, NULL, error, "Itit", outcome_id, rated_on,
-                     g_rand_int_range (w->rand, 1, 6), comment);
-}
-
-static gboolean
-insert_cycles (Writer  *w,
-               gint64   child_id,
-               gint64  *cycle_ids,
-               GError **error)
-{
-  for (int i = 0; i < 3; i++)
-    {
-      if (!insert_cycle (w, child_id, i + 1, &cycle_ids[i], error))
-        return FALSE;
-      for (int j = 0; j < 4; j++)
-        if (!insert_outcome (w, cycle_ids[i], j + 1, error))
+      if (!bench_exec (db, sql, error))
+        {
+          g_prefix_error (error, "records schema, migration %u: ", v);
           return FALSE;
+        }
     }
-  return TRUE;
+  return bench_exec (db, version, error) && bench_exec (db, store_meta_sql, error);
 }
 
-static gboolean
-insert_provision (Writer  *w,
-                  gint64   cycle_id,
-                  gint64  *provision_id,
-                  GError **error)
+/**
+ * bench_create_records:
+ *
+ * Applies every migration of the records schema to @db, sets its
+ * user_version as the core does, and writes the workers and settings that
+ * children refer to, in one transaction.
+ */
+gboolean
+bench_create_records (sqlite3  *db,
+                      guint32   seed,
+                      GError  **error)
 {
-  g_autofree char *description = make_text (w, 60, 200);
-  g_autofree char *starts = make_date (w->rand, 2024, 1);
-  int times = g_rand_int_range (w->rand, 1, 6);
-  int minutes = 10 * g_rand_int_range (w->rand, 1, 7);
-  g_autofree char *frequency = g_strdup_printf ("%d x %d minutes weekly", times, minutes);
-  const char *kind = PICK (w->rand, provision_kinds);
-  const char *staff = PICK (w->rand, workers);
+  g_autoptr(BenchWriter) w = NULL;
+  gboolean ok;
 
-  return insert_row (w, INSERT_PROVISION, provision_id, error, "Itttttt", cycle_id, kind,
-                     description, frequency, staff, starts, (const char *) NULL);
-}
-
-/* Provision and sessions belong to the last two cycles. */
-static gboolean
-insert_provisions (Writer        *w,
-                   const gint64  *cycle_ids,
-                   GError       **error)
-{
-  gint64 provision_ids[2];
-
-  for (int i = 0; i < 2; i++)
-    if (!insert_provision (w, cycle_ids[i + 1], &provision_ids[i], error))
-      return FALSE;
-  for (int i = 0; i < 3; i++)
-    {
-      g_autofree char *held_on = make_date (w->rand, 2024, 1);
-      g_autofree char *note = make_text (w, 50, 200);
-      int minutes = 10 * g_rand_int_range (w->rand, 1, 7);
-      int attended = g_rand_int_range (w->rand, 0, 8) > 0;
-
-      if (!insert_row (w, INSERT_SESSION, NULL, error, "Itiit", provision_ids[i % 2], held_on,
-                       minutes, attended, note))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_writing (Writer        *w,
-                gint64         child_id,
-                const gint64  *cycle_ids,
-                GError       **error)
-{
-  g_autofree char *written_on = make_date (w->rand, 2022, 3);
-  g_autofree char *note = make_text (w, 100, 400);
-
-  for (int i = 0; i < 6; i++)
-    {
-      g_autofree char *date = make_date (w->rand, 2022, 3);
-      g_autofree char *body = make_text (w, 100, 400);
-      const char *agency = PICK (w->rand, agencies);
-      const char *author = PICK (w->rand, workers);
-
-      if (!insert_row (w, INSERT_CONTRIBUTION, NULL, error, "IItttt", child_id,
-                       cycle_ids[i % 3], agency, author, date, body))
-        return FALSE;
-    }
-  return insert_row (w, INSERT_NOTE, NULL, error, "Ittt", child_id, written_on, w->author,
-                     note);
-}
-
-static gboolean
-write_child (Writer  *w,
-             guint    index,
-             GError **error)
-{
-  gint64 child_id;
-  gint64 cycle_ids[3];
-
-  w->author = PICK (w->rand, workers);
-  g_snprintf (w->stamp, sizeof w->stamp, "2025-%02d-%02dT%02d:%02d:%02dZ",
-              1 + index % 12, 1 + index % 28, index % 24, index % 60, (index / 60) % 60);
-  return insert_child (w, index, &child_id, error) &&
-         insert_level_changes (w, child_id, error) &&
-         insert_cycles (w, child_id, cycle_ids, error) &&
-         insert_provisions (w, cycle_ids, error) &&
-         insert_writing (w, child_id, cycle_ids, error);
-}
-
-static gboolean
-writer_init (Writer   *w,
-             sqlite3  *db,
-             guint32   seed,
-             GError  **error)
-{
-  memset (w, 0, sizeof *w);
-  w->db = db;
-  w->seed = seed;
-  w->rand = g_rand_new_with_seed (seed);
-  w->text = g_string_sized_new (512);
-  return prepare_all (db, insert_sql, N_INSERTS, w->stmts, error);
-}
-
-static void
-writer_clear (Writer *w)
-{
-  finalize_all (w->stmts, N_INSERTS);
-  g_clear_pointer (&w->rand, g_rand_free);
-  if (w->text != NULL)
-    g_string_free (g_steal_pointer (&w->text), TRUE);
+  if (!bench_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  ok = apply_migrations (db, error) &&
+       (w = bench_writer_new (db, seed + 4, error)) != NULL &&
+       bench_writer_add_staff (w, error) &&
+       bench_exec (db, "COMMIT", error);
+  if (!ok && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return ok;
 }
 
 /* Reader --------------------------------------------------------------------- */
@@ -661,7 +232,7 @@ typedef struct
   sqlite3 *db;
   sqlite3_stmt *stmts[N_LOADS];
   sqlite3_stmt *search;
-  GArray *ids;
+  gint64 open_cycle;
   guint64 checksum;
 } Reader;
 
@@ -683,44 +254,55 @@ add_row (Reader       *r,
           sqlite3_column_text (stmt, i);
           r->checksum += (guint64) sqlite3_column_bytes (stmt, i) * (i + 1);
           break;
+        case SQLITE_BLOB:
+          sqlite3_column_blob (stmt, i);
+          r->checksum += (guint64) sqlite3_column_bytes (stmt, i) * (i + 1);
+          break;
         default:
           break;
         }
     }
 }
 
-/* Runs @stmt to its end; with @ids, collects the first column of each row. */
+/* Runs @stmt to its end.  For the cycles, whose second column says whether
+ * the cycle is open, notes the open one. */
 static gboolean
 run_query (Reader        *r,
            sqlite3_stmt  *stmt,
-           GArray        *ids,
            GError       **error)
 {
+  gboolean cycles = stmt == r->stmts[LOAD_CYCLES];
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       add_row (r, stmt);
-      if (ids != NULL)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
+      if (cycles && sqlite3_column_int (stmt, 1) != 0)
+        r->open_cycle = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || set_sqlite_error (r->db, rc, error);
+  return rc == SQLITE_DONE || bench_sqlite_error (r->db, rc, error);
 }
 
 static gboolean
 load_by_id (Reader  *r,
             guint    which,
             gint64   id,
-            GArray  *ids,
             GError **error)
 {
   sqlite3_bind_int64 (r->stmts[which], 1, id);
-  return run_query (r, r->stmts[which], ids, error);
+  return run_query (r, r->stmts[which], error);
+}
+
+static gboolean
+load_open_cycle (Reader  *r,
+                 GError **error)
+{
+  if (r->open_cycle == 0)
+    return TRUE;
+  return load_by_id (r, LOAD_OUTCOMES, r->open_cycle, error) &&
+         load_by_id (r, LOAD_PROVISIONS, r->open_cycle, error) &&
+         load_by_id (r, LOAD_SESSIONS, r->open_cycle, error);
 }
 
 static gboolean
@@ -728,22 +310,16 @@ load_child_page (Reader  *r,
                  gint64   child_id,
                  GError **error)
 {
-  g_array_set_size (r->ids, 0);
-  if (!load_by_id (r, LOAD_CHILD, child_id, NULL, error) ||
-      !load_by_id (r, LOAD_LEVEL_CHANGES, child_id, NULL, error) ||
-      !load_by_id (r, LOAD_CYCLES, child_id, r->ids, error))
+  r->open_cycle = 0;
+  for (guint which = LOAD_CHILD; which <= LOAD_CYCLES; which++)
+    if (!load_by_id (r, which, child_id, error))
+      return FALSE;
+  if (!load_open_cycle (r, error))
     return FALSE;
-  for (guint i = 0; i < r->ids->len; i++)
-    {
-      gint64 cycle_id = g_array_index (r->ids, gint64, i);
-
-      if (!load_by_id (r, LOAD_OUTCOMES, cycle_id, NULL, error) ||
-          !load_by_id (r, LOAD_PROVISIONS, cycle_id, NULL, error) ||
-          !load_by_id (r, LOAD_SESSIONS, cycle_id, NULL, error))
-        return FALSE;
-    }
-  return load_by_id (r, LOAD_CONTRIBUTIONS, child_id, NULL, error) &&
-         load_by_id (r, LOAD_NOTES, child_id, NULL, error);
+  for (guint which = LOAD_INVOLVEMENTS; which < N_LOADS; which++)
+    if (!load_by_id (r, which, child_id, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -755,50 +331,15 @@ reader_init (Reader   *r,
 
   memset (r, 0, sizeof *r);
   r->db = db;
-  r->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return prepare_all (db, load_sql, N_LOADS, r->stmts, error) &&
-         prepare_all (db, search, 1, &r->search, error);
+  return bench_prepare_all (db, load_sql, N_LOADS, r->stmts, error) &&
+         bench_prepare_all (db, search, 1, &r->search, error);
 }
 
 static void
 reader_clear (Reader *r)
 {
-  finalize_all (r->stmts, N_LOADS);
+  bench_finalize_all (r->stmts, N_LOADS);
   g_clear_pointer (&r->search, sqlite3_finalize);
-  g_clear_pointer (&r->ids, g_array_unref);
-}
-
-/* Names, UPNs, topics and name prefixes, as a person would type them. */
-static char **
-make_searches (guint   n_children,
-               guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed + 2);
-  char **searches = g_new0 (char *, BENCH_N_SEARCHES + 1);
-
-  for (guint i = 0; i < BENCH_N_SEARCHES; i++)
-    {
-      switch (i % 5)
-        {
-        case 0:
-          searches[i] = g_strdup (PICK (rand, family_names));
-          break;
-        case 1:
-          searches[i] = g_strdup_printf ("%s %s", PICK (rand, given_names),
-                                         PICK (rand, family_names));
-          break;
-        case 2:
-          searches[i] = make_upn (g_rand_int_range (rand, 0, n_children), seed);
-          break;
-        case 3:
-          searches[i] = g_strdup (PICK (rand, topics));
-          break;
-        default:
-          searches[i] = g_strdup_printf ("%.3s*", PICK (rand, family_names));
-          break;
-        }
-    }
-  return searches;
 }
 
 /* Phases --------------------------------------------------------------------- */
@@ -858,21 +399,22 @@ mark_end (BenchEngine *engine,
 
 /* Writes children @per_transaction at a time. */
 static gboolean
-write_children (Writer    *w,
-                guint      n_children,
-                guint      per_transaction,
-                GError   **error)
+write_children (sqlite3      *db,
+                BenchWriter  *w,
+                guint         n_children,
+                guint         per_transaction,
+                GError      **error)
 {
   for (guint i = 0; i < n_children; i++)
     {
       gboolean first = i % per_transaction == 0;
       gboolean last = (i + 1) % per_transaction == 0 || i + 1 == n_children;
 
-      if (first && !bench_exec (w->db, "BEGIN IMMEDIATE", error))
+      if (first && !bench_exec (db, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!write_child (w, i, error))
+      if (!bench_writer_write_child (w, i, error))
         return FALSE;
-      if (last && !bench_exec (w->db, "COMMIT", error))
+      if (last && !bench_exec (db, "COMMIT", error))
         return FALSE;
     }
   return TRUE;
@@ -886,15 +428,13 @@ run_insert (BenchEngine  *engine,
             BenchResult  *result,
             GError      **error)
 {
-  Writer w;
+  g_autoptr(BenchWriter) w = bench_writer_new (db, seed, error);
   Mark mark;
   gboolean ok;
 
-  ok = writer_init (&w, db, seed, error);
   mark_begin (engine, &mark);
-  ok = ok && write_children (&w, n_children, 1, error);
+  ok = w != NULL && write_children (db, w, n_children, 1, error);
   mark_end (engine, &mark, BENCH_PHASE_INSERT, result);
-  writer_clear (&w);
   if (!ok)
     g_prefix_error (error, "insert: ");
   if (!ok && !sqlite3_get_autocommit (db))
@@ -924,7 +464,7 @@ run_searches (Reader      *r,
   for (guint i = 0; searches[i] != NULL; i++)
     {
       sqlite3_bind_text (r->search, 1, searches[i], -1, SQLITE_STATIC);
-      if (!run_query (r, r->search, NULL, error))
+      if (!run_query (r, r->search, error))
         return FALSE;
     }
   return TRUE;
@@ -938,7 +478,7 @@ run_reads (BenchEngine  *engine,
            BenchResult  *result,
            GError      **error)
 {
-  g_auto(GStrv) searches = make_searches (n_children, seed);
+  g_auto(GStrv) searches = bench_make_searches (n_children, seed);
   Reader r;
   Mark mark;
   gboolean ok;
@@ -957,24 +497,6 @@ run_reads (BenchEngine  *engine,
   return ok;
 }
 
-static gboolean
-count_children (sqlite3  *db,
-                gint64   *count,
-                GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM children", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *count = sqlite3_column_int64 (stmt, 0);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_OK || set_sqlite_error (db, rc, error);
-}
-
 /* The checkpoint is what closing would do anyway; doing it first lets an
  * engine count the pages it writes before its connection goes away. */
 static gboolean
@@ -991,7 +513,8 @@ run_reopen (BenchEngine  *engine,
   engine->close (engine, g_steal_pointer (db));
   if (ok)
     *db = engine->open (engine, FALSE, error);
-  ok = ok && *db != NULL && count_children (*db, &result->n_children, error);
+  ok = ok && *db != NULL &&
+       bench_query_int (*db, "SELECT count(*) FROM child", &result->n_children, error);
   mark_end (engine, &mark, BENCH_PHASE_REOPEN, result);
   if (!ok)
     g_prefix_error (error, "reopen: ");
@@ -1036,7 +559,7 @@ bench_exec (sqlite3     *db,
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
-  return rc == SQLITE_OK || set_sqlite_error (db, rc, error);
+  return rc == SQLITE_OK || bench_sqlite_error (db, rc, error);
 }
 
 gboolean
@@ -1065,7 +588,7 @@ enter_wal_mode (sqlite3  *db,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (db, rc, error);
+    return bench_sqlite_error (db, rc, error);
   if (!is_wal)
     g_set_error_literal (error, BENCH_ERROR, 0, "The database refused WAL mode");
   return is_wal;
@@ -1101,8 +624,8 @@ bench_apply_pragmas (sqlite3   *db,
 /**
  * bench_fill:
  *
- * Creates the bench schema and writes @n_children children, a hundred to a
- * transaction: the quick way to a full store for timing other things.
+ * Creates the records schema and writes @n_children children, a hundred
+ * to a transaction: the quick way to a full store for timing other things.
  */
 gboolean
 bench_fill (sqlite3  *db,
@@ -1110,14 +633,12 @@ bench_fill (sqlite3  *db,
             guint32   seed,
             GError  **error)
 {
-  Writer w;
+  g_autoptr(BenchWriter) w = NULL;
   gboolean ok;
 
-  if (!bench_exec (db, schema_sql, error))
-    return FALSE;
-  ok = writer_init (&w, db, seed, error) &&
-       write_children (&w, n_children, 100, error);
-  writer_clear (&w);
+  ok = bench_create_records (db, seed, error) &&
+       (w = bench_writer_new (db, seed, error)) != NULL &&
+       write_children (db, w, n_children, 100, error);
   if (!ok && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return ok;
@@ -1129,7 +650,7 @@ bench_fill (sqlite3  *db,
  * @result: (out): seconds, page I/O and checksum of each phase
  *
  * Runs workload W on a new database at @engine's path.  Creating the
- * database and its schema is not timed.  The files stay for the caller to
+ * database, its schema, workers and settings is not timed.  The files stay for the caller to
  * measure and remove.
  */
 gboolean
@@ -1147,7 +668,7 @@ bench_workload_run (BenchEngine  *engine,
   db = engine->open (engine, TRUE, error);
   if (db == NULL)
     return FALSE;
-  ok = bench_exec (db, schema_sql, error) &&
+  ok = bench_create_records (db, seed, error) &&
        run_insert (engine, db, n_children, seed, result, error) &&
        run_reads (engine, db, n_children, seed, result, error) &&
        run_reopen (engine, &db, result, error);

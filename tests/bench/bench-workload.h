@@ -84,8 +84,25 @@ const char  *bench_engine_name       (BenchEngineId       id);
 const char  *bench_phase_name        (BenchPhase          phase);
 int          bench_cache_index       (int                 cache_kib);
 
+gboolean     bench_sqlite_error      (sqlite3            *db,
+                                      int                 rc,
+                                      GError            **error);
 gboolean     bench_exec              (sqlite3            *db,
                                       const char         *sql,
+                                      GError            **error);
+gboolean     bench_query_int         (sqlite3            *db,
+                                      const char         *sql,
+                                      gint64             *value,
+                                      GError            **error);
+gboolean     bench_prepare_all       (sqlite3            *db,
+                                      const char *const  *sql,
+                                      guint               n,
+                                      sqlite3_stmt      **stmts,
+                                      GError            **error);
+void         bench_finalize_all      (sqlite3_stmt      **stmts,
+                                      guint               n);
+gboolean     bench_create_records    (sqlite3            *db,
+                                      guint32             seed,
                                       GError            **error);
 gboolean     bench_apply_pragmas     (sqlite3            *db,
                                       int                 cache_kib,
