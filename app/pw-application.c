@@ -6,7 +6,8 @@
  */
 
 /* The application owns the app-wide actions (quit, about, shortcuts) and
- * their keyboard accelerators, and opens one main window on activation.
+ * their keyboard accelerators, and opens one main window on activation;
+ * `pathway STORE` opens that window at the store's unlock page.
  * Creating, opening and locking a store are the window's own actions, since
  * the window holds the store.
  */
@@ -127,6 +128,21 @@ pw_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* `pathway FILE`: the window holds one store, so only the first file is
+ * opened, at its unlock page. */
+static void
+pw_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window;
+
+  pw_application_activate (application);
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  pw_window_open_store_file (PW_WINDOW (window), files[0]);
+}
+
 static void
 pw_application_class_init (PwApplicationClass *klass)
 {
@@ -134,6 +150,7 @@ pw_application_class_init (PwApplicationClass *klass)
 
   app_class->startup = pw_application_startup;
   app_class->activate = pw_application_activate;
+  app_class->open = pw_application_open;
 }
 
 static void
@@ -146,7 +163,7 @@ pw_application_new (void)
 {
   return g_object_new (PW_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/org/pathwayapp/Pathway",
                        NULL);
 }

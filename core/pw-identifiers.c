@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pw-identifiers.h"
@@ -150,13 +151,13 @@ upn_check_structure (const char  *upn,
   char last = upn[UPN_LENGTH - 1];
 
   if (!all_digits (upn + 1, UPN_LENGTH - 2))
-    return set_invalid (error, "UPN characters 2-12 must be digits");
+    return set_invalid (error, _("UPN characters 2-12 must be digits"));
   if (g_ascii_isdigit (last))
     return TRUE;
   if (!g_ascii_isupper (last))
-    return set_invalid (error, "UPN must end in a digit or a letter (temporary UPN)");
+    return set_invalid (error, _("UPN must end in a digit or a letter (temporary UPN)"));
   if (upn_letter_index (last) < 0)
-    return set_invalid (error, "UPN temporary letter cannot be I, O or S");
+    return set_invalid (error, _("UPN temporary letter cannot be I, O or S"));
   return TRUE;
 }
 
@@ -186,7 +187,7 @@ pw_upn_validate (const char  *upn,
   if (temporary != NULL)
     *temporary = FALSE;
   if (strlen (upn) != UPN_LENGTH)
-    return set_invalid (error, "UPN must be 13 characters");
+    return set_invalid (error, _("UPN must be 13 characters"));
 
   upper = g_ascii_strup (upn, -1);
   if (!upn_check_structure (upper, error))
@@ -196,7 +197,7 @@ pw_upn_validate (const char  *upn,
   if (!is_english_la (la))
     {
       g_set_error (error, PW_IDENTIFIER_ERROR, PW_IDENTIFIER_ERROR_INVALID,
-                   "UPN local authority number %03u is not an English local authority", la);
+                   _("UPN local authority number %03u is not an English local authority"), la);
       return FALSE;
     }
 
@@ -205,7 +206,7 @@ pw_upn_validate (const char  *upn,
   if (upper[0] != expected)
     {
       g_set_error (error, PW_IDENTIFIER_ERROR, PW_IDENTIFIER_ERROR_INVALID,
-                   "UPN check letter should be %c", expected);
+                   _("UPN check letter should be %c"), expected);
       return FALSE;
     }
 
@@ -269,13 +270,13 @@ pw_nhs_number_validate (const char  *nhs,
 
   digits = pw_nhs_number_normalize (nhs);
   if (digits == NULL)
-    return set_invalid (error, "NHS number must be 10 digits");
+    return set_invalid (error, _("NHS number must be 10 digits"));
 
   check = nhs_check_digit (digits);
   if (check == 10)
-    return set_invalid (error, "NHS number is not valid (check digit would be 10)");
+    return set_invalid (error, _("NHS number is not valid (check digit would be 10)"));
   if (check != (guint) (digits[NHS_LENGTH - 1] - '0'))
-    return set_invalid (error, "NHS number check digit is wrong");
+    return set_invalid (error, _("NHS number check digit is wrong"));
   return TRUE;
 }
 

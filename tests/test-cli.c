@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "pw-caseload.h"
 #include "pw-test-util.h"
 
 typedef struct
@@ -269,6 +270,277 @@ test_refuses_cheap_key_derivation (void)
   pw_test_dir_clear (&td);
 }
 
+/* Demo data, stats and search ------------------------------------------------------ */
+
+/* The number on the line of `stats` output that starts with @label. */
+static guint
+stats_value (const char *out, const char *label)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], label))
+      return (guint) g_ascii_strtoull (g_strchug (lines[i] + strlen (label)), NULL, 10);
+  g_assert_not_reached ();
+}
+
+static guint
+count_children (PwTestDir *td)
+{
+  g_auto(CliResult) stats = { 0 };
+
+  run_cli (&stats, PW_TEST_PASSPHRASE "\n", "stats", "--passphrase-file", "-", td->path, NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  return stats_value (stats.out, "Children");
+}
+
+static void
+test_demo_and_stats (void)
+{
+  g_auto(CliResult) create = { 0 };
+  g_auto(CliResult) more = { 0 };
+  g_auto(CliResult) stats = { 0 };
+  g_auto(CliResult) verify = { 0 };
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  run_cli (&create, PW_TEST_PASSPHRASE "\n", "demo", "--children", "60", "--seed", "9",
+           "--kdf-seconds", "0.1", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  g_assert_nonnull (strstr (create.out, "Added 60 demo children (seed 9)"));
+  g_assert_nonnull (strstr (create.err, "Created the demo store"));
+  g_assert_null (strstr (create.out, PW_TEST_PASSPHRASE));
+
+  /* A second run unlocks the store and adds to it. */
+  run_cli (&more, PW_TEST_PASSPHRASE "\n", "demo", "--children", "15", "--passphrase-file", "-",
+           td.path, NULL);
+  g_assert_cmpint (more.status, ==, 0);
+  g_assert_nonnull (strstr (more.out, "the store now holds 75 children"));
+  g_assert_null (strstr (more.err, "Created"));
+
+  run_cli (&stats, PW_TEST_PASSPHRASE "\n", "stats", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  g_assert_cmpuint (stats_value (stats.out, "Children"), ==, 75);
+  g_assert_cmpuint (stats_value (stats.out, "  at Level 1"), >, 0);
+  g_assert_cmpuint (stats_value (stats.out, "Open APDR cycles"), >, 0);
+  g_assert_cmpuint (stats_value (stats.out, "Archived"), ==, 0);
+
+  run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (verify.status, ==, 0);
+  g_assert_nonnull (strstr (verify.out, "The audit log is intact"));
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_demo_usage (void)
+{
+  g_auto(CliResult) help = { 0 };
+  g_auto(CliResult) none = { 0 };
+  g_auto(CliResult) seed = { 0 };
+  PwTestDir td;
+
+  run_cli (&help, NULL, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (help.out, ((const char *[]) { "  demo ", "  child ", "  search ",
+                                                           "  stats " })[i]));
+
+  pw_test_dir_init (&td);
+  run_cli (&none, NULL, "demo", "--children", "0", td.path, NULL);
+  g_assert_cmpint (none.status, ==, 64);
+  g_assert_nonnull (strstr (none.err, "--children"));
+  run_cli (&seed, NULL, "demo", "--seed", "-1", td.path, NULL);
+  g_assert_cmpint (seed.status, ==, 64);
+  g_assert_false (g_file_test (td.path, G_FILE_TEST_EXISTS));
+  pw_test_dir_clear (&td);
+}
+
+/* child add ---------------------------------------------------------------------- */
+
+/* Runs `child add` on @td's store with the options that follow (NULL-ended). */
+static void
+add_child (CliResult *result, PwTestDir *td, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PATHWAY_CLI"));
+  g_ptr_array_add (argv, "child");
+  g_ptr_array_add (argv, "add");
+  g_ptr_array_add (argv, "--passphrase-file");
+  g_ptr_array_add (argv, "-");
+  g_ptr_array_add (argv, td->path);
+  va_start (args, td);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, PW_TEST_PASSPHRASE "\n", NULL, &result->out,
+                                 &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+#define CHILD_ADA "--legal-given-name", "Ada", "--legal-family-name", "Brook", \
+                  "--date-of-birth", "2016-03-14", "--sex", "F"
+
+static void
+test_child_add (void)
+{
+  g_auto(CliResult) added = { 0 };
+  g_auto(CliResult) plain = { 0 };
+  g_auto(CliResult) found = { 0 };
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+  add_child (&added, &td, CHILD_ADA, "--upn", "w916200124001", "--sen-provision", "K",
+             "--year-group", "5", "--ethnicity", "WBRI", "--eal", "--setting",
+             "Severn Reach Primary School", "--lead-practitioner", "Jo Lead", "--level", "3",
+             "--level-reason", "Multi-agency plan agreed", "--decided-by", "TALC panel", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  g_assert_cmpstr (added.out, ==, "W916200124001\n");
+
+  /* Without a UPN the record's uuid is printed. */
+  add_child (&plain, &td, "--legal-given-name", "Zoë", "--legal-family-name", "Ashdown",
+             "--date-of-birth", "2019-10-01", "--sex", "F", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_true (g_uuid_string_is_valid (g_strstrip (plain.out)));
+
+  run_cli (&found, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
+           "brook", NULL);
+  g_assert_cmpint (found.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Ada Brook +W916200124001 +Level 3\n$", found.out, 0, 0));
+  g_assert_cmpuint (count_children (&td), ==, 2);
+  pw_test_dir_clear (&td);
+}
+
+/* A refused value names its option, and nothing at all is written. */
+static void
+test_child_add_refused (void)
+{
+  g_auto(CliResult) upn = { 0 };
+  g_auto(CliResult) born = { 0 };
+  g_auto(CliResult) level = { 0 };
+  g_auto(CliResult) missing = { 0 };
+  g_auto(CliResult) no_reason = { 0 };
+  g_auto(CliResult) first = { 0 };
+  g_auto(CliResult) twice = { 0 };
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+  add_child (&upn, &td, CHILD_ADA, "--upn", "A916200124001", NULL);
+  g_assert_cmpint (upn.status, ==, 65);
+  g_assert_cmpstr (upn.err, ==, "pathway-cli: --upn: UPN check letter should be W\n");
+
+  add_child (&born, &td, CHILD_ADA, "--date-of-birth", "2199-12-31", NULL);
+  g_assert_cmpint (born.status, ==, 65);
+  g_assert_nonnull (strstr (born.err, "--date-of-birth: Date of birth cannot be in the future"));
+
+  /* Level 3 needs a lead practitioner: the child is not kept either. */
+  add_child (&level, &td, CHILD_ADA, "--setting", "A New School", "--level", "3",
+             "--level-reason", "TALC", "--decided-by", "Panel", NULL);
+  g_assert_cmpint (level.status, ==, 65);
+  g_assert_nonnull (strstr (level.err, "--level: "));
+  g_assert_nonnull (strstr (level.err, "lead practitioner"));
+
+  add_child (&missing, &td, "--legal-given-name", "Ada", NULL);
+  g_assert_cmpint (missing.status, ==, 64);
+  add_child (&no_reason, &td, CHILD_ADA, "--level", "2", NULL);
+  g_assert_cmpint (no_reason.status, ==, 64);
+  g_assert_nonnull (strstr (no_reason.err, "--level-reason"));
+  g_assert_cmpuint (count_children (&td), ==, 0);
+
+  add_child (&first, &td, CHILD_ADA, "--upn", "W916200124001", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  add_child (&twice, &td, CHILD_ADA, "--upn", "W916200124001", NULL);
+  g_assert_cmpint (twice.status, ==, 65);
+  g_assert_nonnull (strstr (twice.err, "already has this UPN"));
+  g_assert_cmpuint (count_children (&td), ==, 1);
+  pw_test_dir_clear (&td);
+}
+
+static void
+test_search_marks_archived (void)
+{
+  g_auto(CliResult) added = { 0 };
+  g_auto(CliResult) found = { 0 };
+  g_auto(CliResult) nothing = { 0 };
+  g_auto(CliResult) no_text = { 0 };
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwCaseload) caseload = NULL;
+  g_autoptr(PwChild) child = NULL;
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+  add_child (&added, &td, CHILD_ADA, "--upn", "W916200124001", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+
+  store = pw_test_reopen (td.path, PW_TEST_PASSPHRASE);
+  caseload = pw_caseload_new (store, NULL);
+  child = pw_caseload_find_child_by_upn (caseload, "W916200124001", NULL);
+  g_assert_true (pw_caseload_set_archived (caseload, child, TRUE, NULL));
+  g_clear_object (&caseload);
+  g_clear_object (&store);
+
+  run_cli (&found, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
+           "Ada", "Bro", NULL);
+  g_assert_cmpint (found.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Ada Brook +W916200124001 +no level +archived\n$",
+                                       found.out, 0, 0));
+
+  run_cli (&nothing, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
+           "Nobody", NULL);
+  g_assert_cmpint (nothing.status, ==, 0);
+  g_assert_cmpstr (nothing.out, ==, "");
+  g_assert_nonnull (strstr (nothing.err, "No child matches"));
+
+  run_cli (&no_text, NULL, "search", td.path, NULL);
+  g_assert_cmpint (no_text.status, ==, 64);
+  pw_test_dir_clear (&td);
+}
+
+/* An audit entry edited behind Pathway's back is found by verify. */
+static void
+test_verify_finds_edited_audit_log (void)
+{
+  g_auto(CliResult) added = { 0 };
+  g_auto(CliResult) verify = { 0 };
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery = NULL;
+  PwTestDir td;
+
+  pw_test_dir_init (&td);
+  init_store (&td, &recovery);
+  add_child (&added, &td, CHILD_ADA, NULL);
+  g_assert_cmpint (added.status, ==, 0);
+
+  store = pw_test_reopen (td.path, PW_TEST_PASSPHRASE);
+  g_assert_true (pw_store_exec (store, "UPDATE audit SET actor = 'Someone else' WHERE id = 1",
+                                &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  g_assert_cmpint (verify.status, ==, 76);
+  g_assert_nonnull (strstr (verify.err, "The audit log was changed outside Pathway: entry 1"));
+  pw_test_dir_clear (&td);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -286,6 +558,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/tampered-and-busy", test_tampered_and_busy);
   g_test_add_func ("/cli/refuses-cheap-key-derivation", test_refuses_cheap_key_derivation);
+  g_test_add_func ("/cli/demo-and-stats", test_demo_and_stats);
+  g_test_add_func ("/cli/demo-usage", test_demo_usage);
+  g_test_add_func ("/cli/child-add", test_child_add);
+  g_test_add_func ("/cli/child-add-refused", test_child_add_refused);
+  g_test_add_func ("/cli/search-marks-archived", test_search_marks_archived);
+  g_test_add_func ("/cli/verify-finds-edited-audit-log", test_verify_finds_edited_audit_log);
 
   return g_test_run ();
 }

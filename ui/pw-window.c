@@ -260,23 +260,12 @@ on_open_chooser_response_cb (GtkNativeDialog *native,
                              PwWindow        *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   pw_window_forget_chooser (self);
-  if (file == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      pw_window_add_toast (self, adw_toast_new (_("Only stores on this computer can be opened")));
-      return;
-    }
-
-  pw_window_set_store (self, NULL);
-  pw_window_show_unlock_page (self, path);
+  if (file != NULL)
+    pw_window_open_store_file (self, file);
 }
 
 static GtkFileChooserNative *
@@ -561,6 +550,33 @@ pw_window_set_store (PwWindow *self,
   pw_window_restart_idle_lock (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * pw_window_open_store_file:
+ * @file: a store file
+ *
+ * Asks for the passphrase of the store in @file, as Open Store does.  The
+ * store shown until now, if any, is closed.
+ */
+void
+pw_window_open_store_file (PwWindow *self,
+                           GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      pw_window_add_toast (self, adw_toast_new (_("Only stores on this computer can be opened")));
+      return;
+    }
+
+  pw_window_set_store (self, NULL);
+  pw_window_show_unlock_page (self, path);
 }
 
 /**

@@ -22,6 +22,8 @@ void      pw_window_add_toast             (PwWindow       *self,
 PwStore  *pw_window_get_store             (PwWindow       *self);
 void      pw_window_set_store             (PwWindow       *self,
                                            PwStore        *store);
+void      pw_window_open_store_file       (PwWindow       *self,
+                                           GFile          *file);
 void      pw_window_lock                  (PwWindow       *self);
 guint     pw_window_get_idle_lock_seconds (PwWindow       *self);
 void      pw_window_set_idle_lock_seconds (PwWindow       *self,
