@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include <string.h>
 
 #include "pw-caseload.h"
@@ -30,13 +33,38 @@ cli_result_clear (CliResult *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
 
+/* Runs @argv (NULL-terminated) with @input on standard input.  The input
+ * comes from a file, as a shell's redirection would give it, so a tool that
+ * stops before reading it is no broken pipe. */
+static void
+run_argv (CliResult *result, const char *input, GPtrArray *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
+  int fd;
+
+  fd = g_file_open_tmp ("pathway-cli-input-XXXXXX", &input_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+  g_unlink (input_path);
+}
+
 /* Runs pathway-cli with @input on standard input; the argument list ends in NULL. */
 static void
 run_cli (CliResult *result, const char *input, ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   const char *arg;
   va_list args;
 
@@ -46,14 +74,7 @@ run_cli (CliResult *result, const char *input, ...)
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
+  run_argv (result, input, argv);
 }
 
 static char *
@@ -362,8 +383,6 @@ static void
 add_child (CliResult *result, PwTestDir *td, ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   const char *arg;
   va_list args;
 
@@ -378,15 +397,7 @@ add_child (CliResult *result, PwTestDir *td, ...)
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, PW_TEST_PASSPHRASE "\n", NULL, &result->out,
-                                 &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
+  run_argv (result, PW_TEST_PASSPHRASE "\n", argv);
 }
 
 #define CHILD_ADA "--legal-given-name", "Ada", "--legal-family-name", "Brook", \
