@@ -111,7 +111,7 @@ move_on (PwCaseload *self, PwRecord *cycle, GError **error)
                        SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, pw_record_get_id (cycle));
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc != SQLITE_DONE)
     return _pw_caseload_sql_error (self, error);
   return _pw_caseload_refresh_next_review (self, pw_record_get_int (cycle, "child-id"),

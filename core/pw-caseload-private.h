@@ -49,6 +49,8 @@ sqlite3       *_pw_caseload_get_db        (PwCaseload   *self);
 sqlite3_stmt  *_pw_caseload_prepare       (PwCaseload   *self,
                                            const char   *sql,
                                            GError      **error);
+void           _pw_caseload_release       (PwCaseload   *self,
+                                           sqlite3_stmt *stmt);
 gboolean       _pw_caseload_sql_error     (PwCaseload   *self,
                                            GError      **error);
 gboolean       _pw_caseload_exec          (PwCaseload   *self,

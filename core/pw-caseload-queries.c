@@ -81,7 +81,7 @@ collect_matches (PwCaseload *self, const char *match, guint limit, GListStore *l
         break;
       g_list_store_append (list, child);
     }
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc == SQLITE_ROW)
     return FALSE;
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
@@ -142,7 +142,7 @@ collect_chronology (PwCaseload *self, gint64 child_id, GListStore *list, GError 
                                        (const char *) sqlite3_column_text (stmt, 1), record);
       g_list_store_append (list, entry);
     }
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc == SQLITE_ROW)
     return FALSE;
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
@@ -308,7 +308,7 @@ read_counts (PwCaseload *self, const char *sql, guint *out, guint n, GError **er
   rc = sqlite3_step (stmt);
   for (guint i = 0; rc == SQLITE_ROW && i < n; i++)
     out[i] = sqlite3_column_int (stmt, i);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_ROW || _pw_caseload_sql_error (self, error);
 }
 
@@ -329,7 +329,7 @@ read_levels (PwCaseload *self, PwCaseloadStats *stats, GError **error)
       if (level >= 0 && level <= 4)
         stats->by_level[level] = sqlite3_column_int (stmt, 1);
     }
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
@@ -417,7 +417,7 @@ archive (PwCaseload *self, PwRecord *child, gboolean archived, GError **error)
     sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, pw_record_get_id (child));
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc != SQLITE_DONE)
     return _pw_caseload_sql_error (self, error);
   if (!_pw_caseload_audit (self, archived ? "archive" : "restore", "child",

@@ -100,7 +100,7 @@ refuse_duplicate (PwCaseload *self, PwRecord *record, const char *sql, const cha
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"),
                      pw_record_get_id (record));
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc == SQLITE_ROW)
     return _pw_record_fail (error, PW_RECORD_ERROR_CONFLICT, NULL, "%s", message);
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
@@ -146,7 +146,7 @@ check_birth_before_events (PwCaseload *self, PwRecord *record, GError **error)
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc != SQLITE_ROW)
     return _pw_caseload_sql_error (self, error);
   if (first == NULL || strcmp (pw_record_get_text (record, "date-of-birth"), first) <= 0)
@@ -225,7 +225,7 @@ last_level_change (PwCaseload *self, gint64 child_id, char **date, GError **erro
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_ROW || _pw_caseload_sql_error (self, error);
 }
 
@@ -262,7 +262,7 @@ level_change_after (PwCaseload *self, PwRecord *record, GError **error)
   sqlite3_bind_int64 (stmt, 1, pw_record_get_int (record, "to-level"));
   sqlite3_bind_int64 (stmt, 2, pw_record_get_int (record, "child-id"));
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 

@@ -49,7 +49,17 @@ struct _PwCaseload
   GArray *pending;
   GPtrArray *inserted;
   GArray *marks;
+
+  GHashTable *statements;
+  guint statements_generation;
 };
+
+/* A prepared statement kept for reuse, and whether it is running. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gboolean busy;
+} PwCachedStatement;
 
 /* Where a savepoint began, to undo what it queued. */
 typedef struct
@@ -97,14 +107,86 @@ _pw_caseload_sql_error (PwCaseload *self, GError **error)
   return FALSE;
 }
 
+/* Statements of a connection that the store has closed were finalized
+ * with it; forget them. */
+static void
+check_statements_generation (PwCaseload *self)
+{
+  guint generation = _pw_store_get_generation (self->store);
+
+  if (generation == self->statements_generation)
+    return;
+  g_hash_table_remove_all (self->statements);
+  self->statements_generation = generation;
+}
+
+/* Statements are compiled once and reused: a save runs the same dozen
+ * queries every time, and compiling them would cost more than running
+ * them.  A statement already running (a query inside a loop over the same
+ * query) gets a fresh copy.  Give it back with _pw_caseload_release(). */
 sqlite3_stmt *
 _pw_caseload_prepare (PwCaseload *self, const char *sql, GError **error)
 {
+  sqlite3 *db = _pw_caseload_get_db (self);
+  PwCachedStatement *cached;
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (_pw_caseload_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    _pw_caseload_sql_error (self, error);
+  check_statements_generation (self);
+  cached = g_hash_table_lookup (self->statements, sql);
+  if (cached != NULL && !cached->busy)
+    {
+      cached->busy = TRUE;
+      return cached->stmt;
+    }
+  if (sqlite3_prepare_v3 (db, sql, -1, cached == NULL ? SQLITE_PREPARE_PERSISTENT : 0,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      _pw_caseload_sql_error (self, error);
+      return NULL;
+    }
+  if (cached == NULL)
+    {
+      cached = g_new0 (PwCachedStatement, 1);
+      cached->stmt = stmt;
+      cached->busy = TRUE;
+      g_hash_table_insert (self->statements, g_strdup (sql), cached);
+    }
   return stmt;
+}
+
+void
+_pw_caseload_release (PwCaseload *self, sqlite3_stmt *stmt)
+{
+  PwCachedStatement *cached;
+
+  if (stmt == NULL)
+    return;
+  cached = g_hash_table_lookup (self->statements, sqlite3_sql (stmt));
+  if (cached == NULL || cached->stmt != stmt)
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  cached->busy = FALSE;
+}
+
+/* Also the store's close hook: the connection is about to close. */
+static void
+finalize_statements (gpointer data)
+{
+  PwCaseload *self = data;
+  GHashTableIter iter;
+  PwCachedStatement *cached;
+
+  _pw_store_enter (self->store);
+  check_statements_generation (self);
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cached))
+    sqlite3_finalize (cached->stmt);
+  g_hash_table_remove_all (self->statements);
+  _pw_store_leave (self->store);
 }
 
 /* Runs @sql with one integer parameter (if @arg != 0 or the SQL has a '?'). */
@@ -120,7 +202,7 @@ _pw_caseload_exec (PwCaseload *self, const char *sql, gint64 arg, GError **error
     sqlite3_bind_int64 (stmt, 1, arg);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ;
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
@@ -143,7 +225,7 @@ _pw_caseload_query_int (PwCaseload  *self,
   rc = sqlite3_step (stmt);
   *out = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
          ? sqlite3_column_int64 (stmt, 0) : fallback;
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
@@ -165,7 +247,7 @@ _pw_caseload_query_text_int (PwCaseload  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
@@ -342,7 +424,7 @@ load_where (PwCaseload *self, GType type, const char *where, gint64 id, const ch
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     _pw_record_load_row (record, stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc == SQLITE_ROW)
     return g_steal_pointer (&record);
   if (rc == SQLITE_DONE)
@@ -372,7 +454,7 @@ reload (PwCaseload *self, PwRecord *record, GError **error)
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     _pw_record_load_row (record, stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, PW_RECORD_ERROR, PW_RECORD_ERROR_NOT_FOUND,
                  _("No such %s in this store"), _(PW_RECORD_GET_CLASS (record)->label));
@@ -395,7 +477,7 @@ static gboolean
 insert_row (PwCaseload *self, PwRecord *record, GError **error)
 {
   PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
-  g_autofree char *sql = _pw_record_insert_sql (klass);
+  const char *sql = _pw_record_insert_sql (klass);
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = now_utc ();
   sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
@@ -411,7 +493,7 @@ insert_row (PwCaseload *self, PwRecord *record, GError **error)
   sqlite3_bind_text (stmt, n + 4, now, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc != SQLITE_DONE)
     return _pw_caseload_sql_error (self, error);
   _pw_record_set_identity (record, &(PwRecordIdentity) {
@@ -435,7 +517,7 @@ static gboolean
 update_row (PwCaseload *self, PwRecord *record, GError **error)
 {
   PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
-  g_autofree char *sql = _pw_record_update_sql (klass);
+  const char *sql = _pw_record_update_sql (klass);
   g_autofree char *now = now_utc ();
   sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
   int n = count_written_fields (klass);
@@ -448,12 +530,16 @@ update_row (PwCaseload *self, PwRecord *record, GError **error)
   sqlite3_bind_int64 (stmt, n + 2, pw_record_get_id (record));
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   if (rc != SQLITE_DONE)
     return _pw_caseload_sql_error (self, error);
   if (sqlite3_changes (_pw_caseload_get_db (self)) == 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_NOT_FOUND, NULL, _("No such %s in this store"),
                             _(klass->label));
+  _pw_record_set_identity (record, &(PwRecordIdentity) {
+    pw_record_get_id (record), (char *) pw_record_get_uuid (record),
+    (char *) pw_record_get_created_at (record), (char *) pw_record_get_created_by (record), now,
+  });
   return TRUE;
 }
 
@@ -514,7 +600,7 @@ index_record (PwCaseload *self, PwRecord *record, GError **error)
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, child_of (record));
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
@@ -554,33 +640,53 @@ check_refs (PwCaseload *self, PwRecord *record, GError **error)
   return TRUE;
 }
 
+static gboolean
+query_child_birth (PwCaseload *self, gint64 child_id, char **born, GError **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT date_of_birth FROM child "
+                                             "WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, child_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *born = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  _pw_caseload_release (self, stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
 /* Records of an archived child are kept as they were, and nothing in a
  * child's record can be dated before their birth. */
 static gboolean
 check_child_owner (PwCaseload *self, PwRecord *record, GError **error)
 {
   PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
-  g_autoptr(PwRecord) child = NULL;
-  const char *born;
+  g_autofree char *born = NULL;
+  gint64 archived = 0;
 
   if (child_of (record) == 0)
     return TRUE;
-  child = _pw_caseload_load (self, PW_TYPE_CHILD, child_of (record), error);
-  if (child == NULL)
+  if (!_pw_caseload_query_int (self, "SELECT archived_on IS NOT NULL FROM child WHERE id = ?",
+                               child_of (record), -1, &archived, error) ||
+      !query_child_birth (self, child_of (record), &born, error))
     return FALSE;
-  if (pw_record_is_set (child, "archived-on"))
+  if (archived < 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_NOT_FOUND, NULL,
+                            _("The child is no longer in this store"));
+  if (archived > 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
                             _("The child’s record is archived; restore it to make changes"));
   if (PW_IS_CHILD (record))
     return TRUE;
-  born = pw_record_get_text (child, "date-of-birth");
   for (guint i = 0; i < klass->n_fields; i++)
     {
       const PwField *field = &klass->fields[i];
       const char *date = field->type == PW_FIELD_DATE
                          ? pw_record_get_text (record, field->name) : NULL;
 
-      if (date != NULL && strcmp (date, born) < 0)
+      if (date != NULL && born != NULL && strcmp (date, born) < 0)
         return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
                                 _("cannot be before the child’s date of birth"));
     }
@@ -631,6 +737,18 @@ check_stored (PwCaseload *self, PwRecord *record, GError **error)
   return stored != NULL && check_parents_kept (record, stored, error);
 }
 
+/* Only records with derived fields can differ from what was written. */
+static gboolean
+has_derived_fields (PwRecord *record)
+{
+  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if ((klass->fields[i].flags & PW_FIELD_DERIVED) != 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
 {
@@ -651,7 +769,7 @@ save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
                            pw_record_get_uuid (record), error))
     return FALSE;
   queue_change (self, pw_record_get_table (record), child_of (record));
-  return reload (self, record, error);
+  return !has_derived_fields (record) || reload (self, record, error);
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -661,6 +779,11 @@ pw_caseload_dispose (GObject *object)
 {
   PwCaseload *self = PW_CASELOAD (object);
 
+  if (self->store != NULL)
+    {
+      _pw_store_remove_close_hook (self->store, finalize_statements, self);
+      finalize_statements (self);
+    }
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pw_caseload_parent_class)->dispose (object);
@@ -675,6 +798,7 @@ pw_caseload_finalize (GObject *object)
   g_array_unref (self->pending);
   g_array_unref (self->marks);
   g_ptr_array_unref (self->inserted);
+  g_hash_table_unref (self->statements);
   g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (pw_caseload_parent_class)->finalize (object);
@@ -762,6 +886,7 @@ pw_caseload_init (PwCaseload *self)
   self->pending = g_array_new (FALSE, FALSE, sizeof (PwChange));
   self->marks = g_array_new (FALSE, FALSE, sizeof (PwMark));
   self->inserted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Public API ------------------------------------------------------------------- */
@@ -815,6 +940,7 @@ pw_caseload_new (PwStore  *store,
   g_return_val_if_fail (PW_IS_STORE (store), NULL);
 
   self = g_object_new (PW_TYPE_CASELOAD, "store", store, NULL);
+  _pw_store_add_close_hook (store, finalize_statements, self);
   pw_entity_types (&(guint) { 0 });
   _pw_store_enter (store);
   ok = !pw_store_get_locked (store);
@@ -1000,7 +1126,7 @@ append_rows (PwCaseload *self, GListStore *list, GType type, const char *where, 
       _pw_record_load_row (record, stmt);
       g_list_store_append (list, record);
     }
-  sqlite3_finalize (stmt);
+  _pw_caseload_release (self, stmt);
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 

@@ -40,8 +40,8 @@ int             _pw_record_bind_fields     (PwRecord       *self,
                                             gboolean        with_derived);
 char           *_pw_record_select_sql      (PwRecordClass  *klass,
                                             const char     *where);
-char           *_pw_record_insert_sql      (PwRecordClass  *klass);
-char           *_pw_record_update_sql      (PwRecordClass  *klass);
+const char     *_pw_record_insert_sql      (PwRecordClass  *klass);
+const char     *_pw_record_update_sql      (PwRecordClass  *klass);
 char           *_pw_record_search_text     (PwRecord       *self);
 gboolean        _pw_record_fail            (GError        **error,
                                             PwRecordError   code,

@@ -50,6 +50,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static char *today_override;
 
+static char *build_select_sql (PwRecordClass *klass);
+static char *build_insert_sql (PwRecordClass *klass);
+static char *build_update_sql (PwRecordClass *klass);
+
 /* Values --------------------------------------------------------------------- */
 
 static gboolean
@@ -440,6 +444,9 @@ pw_record_class_set_fields (PwRecordClass *klass,
   object_class->set_property = set_field_property;
   for (guint i = 0; i < n_fields; i++)
     g_object_class_install_property (object_class, i + 1, field_pspec (&fields[i]));
+  klass->select_sql = build_select_sql (klass);
+  klass->insert_sql = build_insert_sql (klass);
+  klass->update_sql = build_update_sql (klass);
 }
 
 /**
@@ -904,19 +911,18 @@ column_list (PwRecordClass *klass, const char *suffix, gboolean with_derived)
   return sql;
 }
 
-char *
-_pw_record_select_sql (PwRecordClass *klass,
-                       const char    *where)
+static char *
+build_select_sql (PwRecordClass *klass)
 {
   g_autoptr(GString) columns = column_list (klass, "", TRUE);
 
-  return g_strdup_printf ("SELECT id, uuid, created_at, created_by, updated_at, %s FROM %s %s",
-                          columns->str, klass->table, where != NULL ? where : "");
+  return g_strdup_printf ("SELECT id, uuid, created_at, created_by, updated_at, %s FROM %s ",
+                          columns->str, klass->table);
 }
 
 /* Parameters: the fields, then uuid, created_at, created_by, updated_at. */
-char *
-_pw_record_insert_sql (PwRecordClass *klass)
+static char *
+build_insert_sql (PwRecordClass *klass)
 {
   g_autoptr(GString) columns = column_list (klass, "", TRUE);
   g_autoptr(GString) values = g_string_new (NULL);
@@ -928,14 +934,34 @@ _pw_record_insert_sql (PwRecordClass *klass)
                           klass->table, columns->str, values->str);
 }
 
-/* Parameters: the fields that are not derived, then updated_at, then id. */
-char *
-_pw_record_update_sql (PwRecordClass *klass)
+/* Parameters: the fields an update writes, then updated_at, then id. */
+static char *
+build_update_sql (PwRecordClass *klass)
 {
   g_autoptr(GString) columns = column_list (klass, " = ?", FALSE);
 
   return g_strdup_printf ("UPDATE %s SET %s, updated_at = ? WHERE id = ?",
                           klass->table, columns->str);
+}
+
+/* Identity columns, then the fields, of the rows @where picks. */
+char *
+_pw_record_select_sql (PwRecordClass *klass,
+                       const char    *where)
+{
+  return g_strconcat (klass->select_sql, where, NULL);
+}
+
+const char *
+_pw_record_insert_sql (PwRecordClass *klass)
+{
+  return klass->insert_sql;
+}
+
+const char *
+_pw_record_update_sql (PwRecordClass *klass)
+{
+  return klass->update_sql;
 }
 
 /* What full-text search should find this record by, or NULL. */

@@ -98,6 +98,10 @@ struct _PwRecordClass
   gboolean (*validate) (PwRecord  *self,
                         GError   **error);
 
+  /*< private >*/
+  char *select_sql;
+  char *insert_sql;
+  char *update_sql;
   gpointer padding[4];
 };
 

@@ -25,6 +25,13 @@ PwStore  *_pw_store_open_full     (const char       *path,
                                    const char       *base_vfs,
                                    GError          **error);
 sqlite3  *_pw_store_get_db        (PwStore          *self);
+guint     _pw_store_get_generation (PwStore         *self);
+void      _pw_store_add_close_hook (PwStore         *self,
+                                   GDestroyNotify   func,
+                                   gpointer         data);
+void      _pw_store_remove_close_hook (PwStore      *self,
+                                   GDestroyNotify   func,
+                                   gpointer         data);
 void      _pw_store_enter         (PwStore          *self);
 void      _pw_store_leave         (PwStore          *self);
 gboolean  _pw_store_set_sqlite_error (PwStore       *self,

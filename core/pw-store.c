@@ -46,7 +46,15 @@ struct _PwStore
   PwCipher *cipher;
   guint token;
   sqlite3 *db;
+  guint generation;
+  GArray *close_hooks;
 };
+
+typedef struct
+{
+  GDestroyNotify func;
+  gpointer data;
+} PwCloseHook;
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
 
@@ -599,6 +607,23 @@ open_database (PwStore *self, gboolean is_new, GError **error)
   return NULL;
 }
 
+/* The layers above finalize the statements they keep prepared first, so
+ * the connection, its page cache and its file really close: a locked
+ * store keeps nothing decrypted in memory. */
+static void
+close_database (PwStore *self)
+{
+  for (guint i = 0; i < self->close_hooks->len; i++)
+    {
+      PwCloseHook *hook = &g_array_index (self->close_hooks, PwCloseHook, i);
+
+      hook->func (hook->data);
+    }
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  self->generation++;
+}
+
 static void
 forget_keys (PwStore *self)
 {
@@ -622,6 +647,7 @@ open_with_key (PwStore *self, guint8 *key_pair, gboolean is_new, GError **error)
   self->token = pw_cipher_attach (self->cipher);
 
   self->db = open_database (self, is_new, error);
+  self->generation++;
   if (self->db == NULL)
     {
       forget_keys (self);
@@ -639,8 +665,9 @@ pw_store_finalize (GObject *object)
   PwStore *self = (PwStore *) object;
 
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    close_database (self);
   forget_keys (self);
+  g_array_unref (self->close_hooks);
   g_free (self->path);
   g_free (self->base_vfs);
   g_free (self->vfs_name);
@@ -691,6 +718,7 @@ static void
 pw_store_init (PwStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  self->close_hooks = g_array_new (FALSE, FALSE, sizeof (PwCloseHook));
 }
 
 static PwStore *
@@ -1038,8 +1066,7 @@ pw_store_lock (PwStore *self)
   enter (self);
   if (self->db != NULL)
     {
-      sqlite3_close_v2 (self->db);
-      self->db = NULL;
+      close_database (self);
       forget_keys (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
     }
@@ -1282,6 +1309,47 @@ _pw_store_get_db (PwStore *self)
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
 
   return self->db;
+}
+
+/* Runs @func (@data) just before the connection closes, with the store
+ * entered, so a layer above can finalize the statements it keeps. */
+void
+_pw_store_add_close_hook (PwStore        *self,
+                          GDestroyNotify  func,
+                          gpointer        data)
+{
+  PwCloseHook hook = { func, data };
+
+  enter (self);
+  g_array_append_val (self->close_hooks, hook);
+  leave (self);
+}
+
+void
+_pw_store_remove_close_hook (PwStore        *self,
+                             GDestroyNotify  func,
+                             gpointer        data)
+{
+  enter (self);
+  for (guint i = 0; i < self->close_hooks->len; i++)
+    {
+      PwCloseHook *hook = &g_array_index (self->close_hooks, PwCloseHook, i);
+
+      if (hook->func == func && hook->data == data)
+        {
+          g_array_remove_index (self->close_hooks, i);
+          break;
+        }
+    }
+  leave (self);
+}
+
+/* Changes each time the store is unlocked or locked: statements prepared
+ * on an earlier connection are gone. */
+guint
+_pw_store_get_generation (PwStore *self)
+{
+  return self->generation;
 }
 
 void
