@@ -39,9 +39,10 @@ sql_error (sqlite3 *db, GError **error)
 static gboolean
 broken (GError **error, gint64 id, const char *what)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
   g_set_error (error, PW_RECORD_ERROR, PW_RECORD_ERROR_AUDIT,
-               _("The audit log was changed outside Pathway: entry %" G_GINT64_FORMAT " %s"),
-               id, what);
+               _("The audit log was changed outside Pathway: entry %s %s"), number, what);
   return FALSE;
 }
 

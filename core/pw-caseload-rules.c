@@ -313,8 +313,8 @@ cycle_prepare (PwCaseload *self, PwRecord *record, GError **error)
     return FALSE;
   if (open != 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_CONFLICT, NULL,
-                            _("Cycle %" G_GINT64_FORMAT " is still open; review and close it "
-                              "before starting another"), open);
+                            _("Cycle %d is still open; review and close it before starting "
+                              "another"), (int) open);
   pw_record_set_int (record, "number", number + 1);
   pw_record_set_text (record, "state", "assess");
   pw_record_unset (record, "closed-on");

@@ -303,7 +303,7 @@ check_text (const PwField *field, const char *text, GError **error)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field, _("must be valid UTF-8 text"));
   if (g_utf8_strlen (text, -1) > field->max)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
-                            _("must be at most %" G_GINT64_FORMAT " characters"), field->max);
+                            _("must be at most %d characters"), (int) field->max);
   if (field->type != PW_FIELD_PROSE && strpbrk (text, "\n\r\t") != NULL)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field, _("must be on one line"));
   return TRUE;
@@ -396,8 +396,7 @@ check_number (const PwField *field, gint64 number, GError **error)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field, _("is not a record"));
   if (field->type == PW_FIELD_INT && (number < field->min || number > field->max))
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
-                            _("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                            field->min, field->max);
+                            _("must be between %d and %d"), (int) field->min, (int) field->max);
   return TRUE;
 }
 
