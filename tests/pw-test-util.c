@@ -487,3 +487,42 @@ pw_test_run_main_context (void)
     ;
 }
 
+
+PwCaseload *
+pw_test_caseload_new (PwTestDir  *td,
+                      PwStore   **store)
+{
+  g_autoptr(GError) error = NULL;
+  PwCaseload *caseload;
+
+  pw_set_today (PW_TEST_TODAY);
+  pw_test_dir_init (td);
+  *store = pw_test_create_store (td->path, NULL);
+  caseload = pw_caseload_new (*store, &error);
+  g_assert_no_error (error);
+  pw_caseload_set_actor (caseload, "Sam Senco");
+  return caseload;
+}
+
+void
+pw_test_caseload_free (PwTestDir  *td,
+                       PwStore    *store,
+                       PwCaseload *caseload)
+{
+  pw_test_run_main_context ();
+  g_assert_finalize_object (caseload);
+  g_assert_finalize_object (store);
+  pw_test_dir_clear (td);
+  pw_set_today (NULL);
+}
+
+void
+pw_test_save_ok (PwCaseload *caseload,
+                 PwRecord   *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_caseload_save (caseload, record, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_record_get_id (record), >, 0);
+}

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "pw-caseload.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -108,5 +109,18 @@ char      *pw_test_make_upn       (guint             la,
                                    guint             serial,
                                    char              temporary_letter);
 void       pw_test_run_main_context (void);
+
+/* A new store in @td with its caseload, "today" pinned to PW_TEST_TODAY
+ * and the actor named "Sam Senco"; pw_test_caseload_free() checks that
+ * nothing keeps either alive. */
+#define PW_TEST_TODAY "2026-11-23"
+
+PwCaseload *pw_test_caseload_new   (PwTestDir       *td,
+                                    PwStore        **store);
+void       pw_test_caseload_free   (PwTestDir        *td,
+                                    PwStore          *store,
+                                    PwCaseload       *caseload);
+void       pw_test_save_ok         (PwCaseload       *caseload,
+                                    PwRecord         *record);
 
 G_END_DECLS

@@ -25,23 +25,13 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  pw_set_today ("2026-11-23");
-  pw_test_dir_init (&f->td);
-  f->store = pw_test_create_store (f->td.path, NULL);
-  f->caseload = pw_caseload_new (f->store, &error);
-  g_assert_no_error (error);
-  pw_caseload_set_actor (f->caseload, "Sam Senco");
+  f->caseload = pw_test_caseload_new (&f->td, &f->store);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_assert_finalize_object (f->caseload);
-  g_assert_finalize_object (f->store);
-  pw_test_dir_clear (&f->td);
-  pw_set_today (NULL);
+  pw_test_caseload_free (&f->td, f->store, f->caseload);
 }
 
 static PwRecord *
@@ -64,10 +54,7 @@ add_child (Fixture *f, const char *given, const char *family, const char *upn)
 static void
 save_ok (Fixture *f, PwRecord *record)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pw_caseload_save (f->caseload, record, &error));
-  g_assert_no_error (error);
+  pw_test_save_ok (f->caseload, record);
 }
 
 static PwRecord *
