@@ -209,9 +209,9 @@ static gboolean
 ensure_named (PwCaseload *self, GType type, const char *name, gint64 *id, GError **error)
 {
   g_autoptr(PwRecord) record = NULL;
+  PwRecordClass *klass = g_type_class_peek (type);
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE name = ? COLLATE NOCASE "
-                                          "ORDER BY id LIMIT 1",
-                                          type == PW_TYPE_WORKER ? "worker" : "setting");
+                                          "ORDER BY id LIMIT 1", klass->table);
 
   if (!_pw_caseload_query_text_int (self, sql, name, id, error))
     return FALSE;
@@ -278,7 +278,8 @@ static const char stats_sql[] =
   "SELECT"
   " (SELECT count(*) FROM child WHERE archived_on IS NULL),"
   " (SELECT count(*) FROM child WHERE archived_on IS NOT NULL),"
-  " (SELECT count(*) FROM cycle WHERE state <> 'closed'),"
+  " (SELECT count(*) FROM cycle JOIN child ON child.id = cycle.child_id"
+  "  WHERE cycle.state <> 'closed' AND child.archived_on IS NULL),"
   " (SELECT count(*) FROM child WHERE archived_on IS NULL AND next_review < ?1),"
   " (SELECT count(*) FROM child WHERE archived_on IS NULL AND next_review >= ?1 AND"
   "  next_review <= date(?1, '+" G_STRINGIFY (PW_DUE_SOON_DAYS) " days'))";

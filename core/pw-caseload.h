@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * @children: active (not archived) children
  * @by_level: active children at each level; [0] is "no level recorded"
  * @archived: archived children
- * @open_cycles: APDR cycles not yet closed
+ * @open_cycles: APDR cycles not yet closed, of active children
  * @overdue_reviews: open cycles whose review date has passed
  * @due_soon: open cycles whose review falls in the next 14 days
  * @persistent_absence: active children whose latest term's absence is 10% or more
