@@ -468,6 +468,40 @@ test_columns_match_fields (Fixture *f, gconstpointer data)
     }
 }
 
+/* A child written at version 1 is still listed in each sort and found by
+ * search after every later migration, and then by the caseload itself. */
+static void
+test_data_survives_each_step (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwCaseload) caseload = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  g_assert_true (migrate (f->store, 1, &error));
+  g_assert_no_error (error);
+  exec_sql (f->store,
+            "INSERT INTO child (id, uuid, created_at, created_by, updated_at, legal_given_name, "
+            "legal_family_name, date_of_birth, sex, sen_provision, current_level, next_review) "
+            "VALUES (7, 'u-7', '2026-01-05T09:00:00Z', 'test', '2026-01-05T09:00:00Z', 'Zoë', "
+            "'Ashdown', '2016-03-14', 'F', 'K', 2, '2026-12-01');"
+            "INSERT INTO search (rowid, text, child_id) VALUES (3298534883335, 'Zoë Ashdown', 7);");
+  for (guint v = 2; v <= PW_SCHEMA_VERSION; v++)
+    {
+      g_assert_true (migrate (f->store, v, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (pw_test_query_int (f->store, "SELECT count(*) FROM child WHERE "
+                                          "archived_on IS NULL ORDER BY current_level DESC"),
+                       ==, 1);
+      g_assert_cmpint (pw_test_query_int (f->store, "SELECT child_id FROM search "
+                                          "WHERE search MATCH '\"ash\"*'"), ==, 7);
+    }
+  caseload = pw_caseload_new (f->store, &error);
+  g_assert_no_error (error);
+  found = pw_caseload_search (caseload, "zoe a", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -479,6 +513,7 @@ main (int argc, char **argv)
   ADD ("caseload-migrates", test_caseload_migrates);
   ADD ("again-is-a-no-op", test_again_is_a_no_op);
   ADD ("step-by-step", test_step_by_step);
+  ADD ("data-survives-each-step", test_data_survives_each_step);
   ADD ("never-backwards", test_never_backwards);
   ADD ("newer/refused", test_newer_store_refused);
   ADD ("newer/with-records", test_newer_store_with_records);
