@@ -15,6 +15,11 @@
  * head, kept in store_meta, is the last id and a keyed hash of it and the
  * last entry's hash: dropping entries from the end, or the whole log, is
  * caught too.  A new store's log starts with a head for no entries.
+ *
+ * Within a transaction the caller keeps the head in a PwAuditHead and
+ * writes it once, before committing: read it with pw_audit_read_head()
+ * (checked against the log) at the start, or pw_audit_read_last() after a
+ * savepoint was rolled back.
  */
 
 #include "config.h"
@@ -217,27 +222,98 @@ insert_entry (sqlite3            *db,
  *
  * Appends one entry to the chain.
  */
+/**
+ * pw_audit_read_head:
+ * @head: (out): where the log ends
+ *
+ * Reads the stored head and checks it against the log's last entry.
+ */
+gboolean
+pw_audit_read_head (sqlite3       *db,
+                    const guint8  *key,
+                    PwAuditHead   *head,
+                    GError       **error)
+{
+  guint8 mac[HASH_BYTES];
+  guint8 expected[HASH_BYTES];
+
+  if (!read_head (db, &head->id, mac) || !read_entry_hash (db, head->id, head->hash))
+    return broken (error, head->id, _("is missing"));
+  head_mac (key, head->id, head->hash, expected);
+  if (sodium_memcmp (mac, expected, HASH_BYTES) != 0)
+    return broken (error, head->id, _("does not match the head of the log"));
+  return TRUE;
+}
+
+/**
+ * pw_audit_read_last:
+ * @head: (out): the log's last entry
+ *
+ * Reads where the log ends from the log itself, inside a transaction whose
+ * stored head is not written yet.
+ */
+gboolean
+pw_audit_read_last (sqlite3      *db,
+                    PwAuditHead  *head,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  head->id = 0;
+  memset (head->hash, 0, HASH_BYTES);
+  if (sqlite3_prepare_v2 (db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return sql_error (db, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == HASH_BYTES)
+    {
+      head->id = sqlite3_column_int64 (stmt, 0);
+      memcpy (head->hash, sqlite3_column_blob (stmt, 1), HASH_BYTES);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || sql_error (db, error);
+}
+
+/**
+ * pw_audit_append:
+ * @db: a connection inside the transaction that makes the write
+ * @key: the audit key
+ * @head: (inout): where the log ends; moved on to the new entry
+ *
+ * Appends one entry to the chain.  The stored head is not written: call
+ * pw_audit_write_head() before the transaction commits.
+ */
 gboolean
 pw_audit_append (sqlite3             *db,
                  const guint8        *key,
                  const PwAuditEntry  *entry,
+                 PwAuditHead         *head,
                  GError             **error)
 {
   g_autofree char *at = now_utc ();
-  guint8 mac[HASH_BYTES];
-  guint8 previous[HASH_BYTES];
-  guint8 expected[HASH_BYTES];
   guint8 hash[HASH_BYTES];
-  gint64 id = 0;
 
-  if (!read_head (db, &id, mac) || !read_entry_hash (db, id, previous))
-    return broken (error, id, _("is missing"));
-  head_mac (key, id, previous, expected);
-  if (sodium_memcmp (mac, expected, HASH_BYTES) != 0)
-    return broken (error, id, _("does not match the head of the log"));
-  hash_entry (key, previous, id + 1, at, entry, hash);
-  return insert_entry (db, id + 1, at, entry, hash, error) &&
-         write_head (db, key, id + 1, hash, error);
+  hash_entry (key, head->hash, head->id + 1, at, entry, hash);
+  if (!insert_entry (db, head->id + 1, at, entry, hash, error))
+    return FALSE;
+  head->id++;
+  memcpy (head->hash, hash, HASH_BYTES);
+  return TRUE;
+}
+
+/**
+ * pw_audit_write_head:
+ *
+ * Stores @head as where the log ends, keyed so it cannot be forged.
+ */
+gboolean
+pw_audit_write_head (sqlite3            *db,
+                     const guint8       *key,
+                     const PwAuditHead  *head,
+                     GError            **error)
+{
+  return write_head (db, key, head->id, head->hash, error);
 }
 
 static gboolean

@@ -22,13 +22,32 @@ typedef struct
   const char *uuid;
 } PwAuditEntry;
 
-gboolean  pw_audit_start   (sqlite3             *db,
-                            const guint8        *key,
-                            GError             **error);
-gboolean  pw_audit_append  (sqlite3             *db,
-                            const guint8        *key,
-                            const PwAuditEntry  *entry,
-                            GError             **error);
+/* Where the chain ends: the last entry's id (0 for none) and hash. */
+typedef struct
+{
+  gint64 id;
+  guint8 hash[32];
+} PwAuditHead;
+
+gboolean  pw_audit_start      (sqlite3             *db,
+                               const guint8        *key,
+                               GError             **error);
+gboolean  pw_audit_read_head  (sqlite3             *db,
+                               const guint8        *key,
+                               PwAuditHead         *head,
+                               GError             **error);
+gboolean  pw_audit_read_last  (sqlite3             *db,
+                               PwAuditHead         *head,
+                               GError             **error);
+gboolean  pw_audit_append     (sqlite3             *db,
+                               const guint8        *key,
+                               const PwAuditEntry  *entry,
+                               PwAuditHead         *head,
+                               GError             **error);
+gboolean  pw_audit_write_head (sqlite3             *db,
+                               const guint8        *key,
+                               const PwAuditHead   *head,
+                               GError             **error);
 gboolean  pw_audit_verify  (sqlite3             *db,
                             const guint8        *key,
                             guint64             *n_entries,

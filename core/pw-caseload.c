@@ -52,6 +52,10 @@ struct _PwCaseload
 
   GHashTable *statements;
   guint statements_generation;
+
+  PwAuditHead audit_head;
+  gboolean audit_head_known;
+  gboolean audit_dirty;
 };
 
 /* A prepared statement kept for reuse, and whether it is running. */
@@ -335,6 +339,56 @@ announce_pending (PwCaseload *self)
                               announcement, announcement_free);
 }
 
+/* The audit log's head is read once a transaction and written once, just
+ * before it commits; after a savepoint is rolled back, the log itself says
+ * where it ends. */
+static gboolean
+ensure_audit_head (PwCaseload *self, const guint8 *key, GError **error)
+{
+  sqlite3 *db = _pw_caseload_get_db (self);
+
+  if (self->audit_head_known)
+    return TRUE;
+  self->audit_head_known = self->audit_dirty
+                           ? pw_audit_read_last (db, &self->audit_head, error)
+                           : pw_audit_read_head (db, key, &self->audit_head, error);
+  return self->audit_head_known;
+}
+
+static gboolean
+write_audit_head (PwCaseload *self, GError **error)
+{
+  guint8 key[PW_AUDIT_KEY_BYTES];
+  gboolean ok;
+
+  if (!_pw_store_derive_key (self->store, PW_SUBKEY_AUDIT, key))
+    return FALSE;
+  ok = ensure_audit_head (self, key, error) &&
+       pw_audit_write_head (_pw_caseload_get_db (self), key, &self->audit_head, error);
+  sodium_memzero (key, sizeof key);
+  return ok;
+}
+
+gboolean
+_pw_caseload_audit (PwCaseload  *self,
+                    const char  *operation,
+                    const char  *table,
+                    const char  *uuid,
+                    GError     **error)
+{
+  guint8 key[PW_AUDIT_KEY_BYTES];
+  PwAuditEntry entry = { self->actor, operation, table, uuid };
+  gboolean ok;
+
+  if (!_pw_store_derive_key (self->store, PW_SUBKEY_AUDIT, key))
+    return FALSE;
+  ok = ensure_audit_head (self, key, error) &&
+       pw_audit_append (_pw_caseload_get_db (self), key, &entry, &self->audit_head, error);
+  sodium_memzero (key, sizeof key);
+  self->audit_dirty |= ok;
+  return ok;
+}
+
 /* Records inserted in a savepoint that is rolled back are new again. */
 static void
 undo_to_mark (PwCaseload *self, const PwMark *mark)
@@ -350,14 +404,19 @@ finish (PwCaseload *self, gboolean ok, GError **error)
 {
   sqlite3 *db = _pw_caseload_get_db (self);
 
+  if (ok && self->depth == 1 && self->audit_dirty)
+    ok = write_audit_head (self, error);
   if (ok)
     ok = _pw_caseload_exec (self, "RELEASE pw", 0, error);
   if (!ok)
     {
       sqlite3_exec (db, "ROLLBACK TO pw", NULL, NULL, NULL);
       sqlite3_exec (db, "RELEASE pw", NULL, NULL, NULL);
+      self->audit_head_known = FALSE;
     }
   self->depth--;
+  if (self->depth == 0)
+    self->audit_head_known = self->audit_dirty = FALSE;
   if (!ok)
     undo_to_mark (self, &g_array_index (self->marks, PwMark, self->depth));
   g_array_set_size (self->marks, self->depth);
@@ -384,24 +443,6 @@ queue_change (PwCaseload *self, const char *table, gint64 child_id)
   if (self->pending->len == MAX_PENDING - 1)
     change = (PwChange) { NULL, 0 };
   g_array_append_val (self->pending, change);
-}
-
-gboolean
-_pw_caseload_audit (PwCaseload  *self,
-                    const char  *operation,
-                    const char  *table,
-                    const char  *uuid,
-                    GError     **error)
-{
-  guint8 key[PW_AUDIT_KEY_BYTES];
-  PwAuditEntry entry = { self->actor, operation, table, uuid };
-  gboolean ok;
-
-  if (!_pw_store_derive_key (self->store, PW_SUBKEY_AUDIT, key))
-    return FALSE;
-  ok = pw_audit_append (_pw_caseload_get_db (self), key, &entry, error);
-  sodium_memzero (key, sizeof key);
-  return ok;
 }
 
 /* Loading ---------------------------------------------------------------------- */
@@ -634,25 +675,37 @@ check_refs (PwCaseload *self, PwRecord *record, GError **error)
   PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
 
   for (guint i = 0; i < klass->n_fields; i++)
-    if (klass->fields[i].type == PW_FIELD_REF && !check_ref (self, record, &klass->fields[i],
-                                                            error))
-      return FALSE;
+    {
+      const PwField *field = &klass->fields[i];
+
+      /* check_child_owner() looks the child up. */
+      if (field->type != PW_FIELD_REF || g_str_equal (field->name, "child-id"))
+        continue;
+      if (!check_ref (self, record, field, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
+/* Whether the child exists (-1 if not) or is archived, and their birth. */
 static gboolean
-query_child_birth (PwCaseload *self, gint64 child_id, char **born, GError **error)
+query_child_state (PwCaseload *self, gint64 child_id, gint64 *archived, char **born,
+                   GError **error)
 {
-  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT date_of_birth FROM child "
-                                             "WHERE id = ?", error);
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT archived_on IS NOT NULL, "
+                                             "date_of_birth FROM child WHERE id = ?", error);
   int rc;
 
+  *archived = -1;
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, child_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *born = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      *archived = sqlite3_column_int64 (stmt, 0);
+      *born = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
   _pw_caseload_release (self, stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
@@ -668,13 +721,14 @@ check_child_owner (PwCaseload *self, PwRecord *record, GError **error)
 
   if (child_of (record) == 0)
     return TRUE;
-  if (!_pw_caseload_query_int (self, "SELECT archived_on IS NOT NULL FROM child WHERE id = ?",
-                               child_of (record), -1, &archived, error) ||
-      !query_child_birth (self, child_of (record), &born, error))
+  if (!query_child_state (self, child_of (record), &archived, &born, error))
     return FALSE;
-  if (archived < 0)
+  if (archived < 0 && PW_IS_CHILD (record))
     return _pw_record_fail (error, PW_RECORD_ERROR_NOT_FOUND, NULL,
                             _("The child is no longer in this store"));
+  if (archived < 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, _pw_record_field (record, "child-id"),
+                            _("does not exist"));
   if (archived > 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_READ_ONLY, NULL,
                             _("The child’s record is archived; restore it to make changes"));
@@ -758,8 +812,8 @@ save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
   if (!check_stored (self, record, error) ||
       (rules->prepare != NULL && !rules->prepare (self, record, error)) ||
       !pw_record_validate (record, error) ||
-      !check_refs (self, record, error) ||
       !check_child_owner (self, record, error) ||
+      !check_refs (self, record, error) ||
       (rules->check != NULL && !rules->check (self, record, error)))
     return FALSE;
   if (!(is_new ? insert_row (self, record, error) : update_row (self, record, error)) ||
