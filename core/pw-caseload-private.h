@@ -63,6 +63,11 @@ gboolean       _pw_caseload_query_int     (PwCaseload   *self,
                                            gint64        fallback,
                                            gint64       *out,
                                            GError      **error);
+gboolean       _pw_caseload_query_text    (PwCaseload   *self,
+                                           const char   *sql,
+                                           gint64        arg,
+                                           char        **out,
+                                           GError      **error);
 gboolean       _pw_caseload_query_text_int (PwCaseload  *self,
                                            const char   *sql,
                                            const char   *arg,

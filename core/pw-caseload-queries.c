@@ -225,6 +225,18 @@ ensure_named (PwCaseload *self, GType type, const char *name, gint64 *id, GError
   return TRUE;
 }
 
+static gint64
+ensure (PwCaseload *self, GType type, const char *name, GError **error)
+{
+  gint64 id = 0;
+
+  if (!_pw_caseload_begin (self, error))
+    return 0;
+  if (!_pw_caseload_finish (self, ensure_named (self, type, name, &id, error), error))
+    return 0;
+  return id;
+}
+
 /**
  * pw_caseload_ensure_worker:
  * @name: a person's name
@@ -237,16 +249,10 @@ pw_caseload_ensure_worker (PwCaseload  *self,
                            const char  *name,
                            GError     **error)
 {
-  gint64 id = 0;
-
   g_return_val_if_fail (PW_IS_CASELOAD (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  if (!_pw_caseload_begin (self, error))
-    return 0;
-  if (!_pw_caseload_finish (self, ensure_named (self, PW_TYPE_WORKER, name, &id, error), error))
-    return 0;
-  return id;
+  return ensure (self, PW_TYPE_WORKER, name, error);
 }
 
 /**
@@ -260,16 +266,10 @@ pw_caseload_ensure_setting (PwCaseload  *self,
                             const char  *name,
                             GError     **error)
 {
-  gint64 id = 0;
-
   g_return_val_if_fail (PW_IS_CASELOAD (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  if (!_pw_caseload_begin (self, error))
-    return 0;
-  if (!_pw_caseload_finish (self, ensure_named (self, PW_TYPE_SETTING, name, &id, error), error))
-    return 0;
-  return id;
+  return ensure (self, PW_TYPE_SETTING, name, error);
 }
 
 /* Counts ------------------------------------------------------------------------- */

@@ -27,14 +27,29 @@ field_of (PwRecord *record, const char *name)
   return _pw_record_field (record, name);
 }
 
-/* The stage of the cycle that @record (a cycle, or with a cycle-id) belongs to. */
+/* A cycle's stage, and (if @opened is not NULL) the date it started. */
 static gboolean
-cycle_state (PwCaseload *self, gint64 cycle_id, char **state, GError **error)
+query_cycle (PwCaseload *self, gint64 cycle_id, char **state, char **opened, GError **error)
 {
-  g_autoptr(PwRecord) cycle = _pw_caseload_load (self, PW_TYPE_CYCLE, cycle_id, error);
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT state, opened_on FROM cycle "
+                                             "WHERE id = ?", error);
+  int rc;
 
-  *state = cycle != NULL ? g_strdup (pw_record_get_text (cycle, "state")) : NULL;
-  return cycle != NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cycle_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *state = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (opened != NULL)
+        *opened = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  _pw_caseload_release (self, stmt);
+  if (rc == SQLITE_DONE)
+    return _pw_record_fail (error, PW_RECORD_ERROR_NOT_FOUND, NULL, _("No such %s in this store"),
+                            _("cycle"));
+  return rc == SQLITE_ROW || _pw_caseload_sql_error (self, error);
 }
 
 static gboolean
@@ -47,14 +62,11 @@ refuse_closed (const char *state, GError **error)
                             "instead"));
 }
 
+/* A closed cycle's records change only through an amendment. */
 static gboolean
-check_open_cycle (PwCaseload *self, gint64 cycle_id, GError **error)
+check_not_closed (PwCaseload *self, const char *state, GError **error)
 {
-  g_autofree char *state = NULL;
-
-  if (_pw_caseload_get_amending (self))
-    return TRUE;
-  return cycle_state (self, cycle_id, &state, error) && refuse_closed (state, error);
+  return _pw_caseload_get_amending (self) || refuse_closed (state, error);
 }
 
 static gboolean
@@ -67,15 +79,6 @@ not_before_text (PwRecord *record, const char *field, const char *earliest,
     return TRUE;
   return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, field),
                           _("cannot be before %s (%s)"), what, earliest);
-}
-
-static gboolean
-cycle_text (PwCaseload *self, gint64 cycle_id, const char *field, char **out, GError **error)
-{
-  g_autoptr(PwRecord) cycle = _pw_caseload_load (self, PW_TYPE_CYCLE, cycle_id, error);
-
-  *out = cycle != NULL ? g_strdup (pw_record_get_text (cycle, field)) : NULL;
-  return cycle != NULL;
 }
 
 static gboolean
@@ -135,20 +138,11 @@ child_prepare (PwCaseload *self, PwRecord *record, GError **error)
 static gboolean
 check_birth_before_events (PwCaseload *self, PwRecord *record, GError **error)
 {
-  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT min(event_date) FROM chronology "
-                                             "WHERE child_id = ?", error);
   g_autofree char *first = NULL;
-  int rc;
 
-  if (stmt == NULL)
+  if (!_pw_caseload_query_text (self, "SELECT min(event_date) FROM chronology "
+                                "WHERE child_id = ?", pw_record_get_id (record), &first, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pw_record_get_id (record));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  _pw_caseload_release (self, stmt);
-  if (rc != SQLITE_ROW)
-    return _pw_caseload_sql_error (self, error);
   if (first == NULL || strcmp (pw_record_get_text (record, "date-of-birth"), first) <= 0)
     return TRUE;
   return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "date-of-birth"),
@@ -213,23 +207,6 @@ level_change_prepare (PwCaseload *self, PwRecord *record, GError **error)
 }
 
 static gboolean
-last_level_change (PwCaseload *self, gint64 child_id, char **date, GError **error)
-{
-  sqlite3_stmt *stmt = _pw_caseload_prepare (self, "SELECT max(date) FROM level_change "
-                                             "WHERE child_id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  _pw_caseload_release (self, stmt);
-  return rc == SQLITE_ROW || _pw_caseload_sql_error (self, error);
-}
-
-static gboolean
 level_change_check (PwCaseload *self, PwRecord *record, GError **error)
 {
   gint64 child_id = pw_record_get_int (record, "child-id");
@@ -246,7 +223,8 @@ level_change_check (PwCaseload *self, PwRecord *record, GError **error)
   if (to >= 3 && lead == 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field_of (record, "to-level"),
                             _("cannot be Level 3 or 4 until the child has a lead practitioner"));
-  return last_level_change (self, child_id, &last, error) &&
+  return _pw_caseload_query_text (self, "SELECT max(date) FROM level_change WHERE child_id = ?",
+                                  child_id, &last, error) &&
          not_before_text (record, "date", last, _("the last level change"), error);
 }
 
@@ -328,8 +306,8 @@ cycle_check (PwCaseload *self, PwRecord *record, GError **error)
 
   if (pw_record_get_id (record) == 0)
     return TRUE;
-  if (!check_open_cycle (self, pw_record_get_id (record), error) ||
-      !cycle_state (self, pw_record_get_id (record), &state, error))
+  if (!query_cycle (self, pw_record_get_id (record), &state, NULL, error) ||
+      !check_not_closed (self, state, error))
     return FALSE;
   if ((g_strcmp0 (state, "do") == 0 || g_strcmp0 (state, "review") == 0) &&
       !pw_record_is_set (record, "review-date"))
@@ -353,8 +331,7 @@ outcome_check (PwCaseload *self, PwRecord *record, GError **error)
   g_autofree char *state = NULL;
   g_autofree char *opened = NULL;
 
-  if (!cycle_state (self, cycle_id, &state, error) ||
-      !cycle_text (self, cycle_id, "opened-on", &opened, error))
+  if (!query_cycle (self, cycle_id, &state, &opened, error))
     return FALSE;
   if (_pw_caseload_get_amending (self))
     return TRUE;
@@ -373,11 +350,12 @@ provision_check (PwCaseload *self, PwRecord *record, GError **error)
 {
   gint64 cycle_id = pw_record_get_int (record, "cycle-id");
   gint64 outcome_id = pw_record_get_int (record, "outcome-id");
+  g_autofree char *state = NULL;
   g_autofree char *opened = NULL;
   gint64 outcome_cycle = cycle_id;
 
-  if (!check_open_cycle (self, cycle_id, error) ||
-      !cycle_text (self, cycle_id, "opened-on", &opened, error))
+  if (!query_cycle (self, cycle_id, &state, &opened, error) ||
+      !check_not_closed (self, state, error))
     return FALSE;
   if (outcome_id != 0 &&
       !_pw_caseload_query_int (self, "SELECT cycle_id FROM outcome WHERE id = ?", outcome_id,
@@ -399,7 +377,7 @@ session_check (PwCaseload *self, PwRecord *record, GError **error)
   provision = _pw_caseload_load (self, PW_TYPE_PROVISION,
                                  pw_record_get_int (record, "provision-id"), error);
   if (provision == NULL ||
-      !cycle_state (self, pw_record_get_int (provision, "cycle-id"), &state, error))
+      !query_cycle (self, pw_record_get_int (provision, "cycle-id"), &state, NULL, error))
     return FALSE;
   if (_pw_caseload_get_amending (self))
     return TRUE;
@@ -420,7 +398,7 @@ rating_check (PwCaseload *self, PwRecord *record, GError **error)
 
   if (!_pw_caseload_query_int (self, "SELECT cycle_id FROM outcome WHERE id = ?",
                                pw_record_get_int (record, "outcome-id"), 0, &cycle_id, error) ||
-      !cycle_state (self, cycle_id, &state, error))
+      !query_cycle (self, cycle_id, &state, NULL, error))
     return FALSE;
   if (_pw_caseload_get_amending (self))
     return TRUE;

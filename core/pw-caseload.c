@@ -255,6 +255,28 @@ _pw_caseload_query_text_int (PwCaseload  *self,
   return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
+/* One text from @sql with one integer parameter; NULL if no row or NULL. */
+gboolean
+_pw_caseload_query_text (PwCaseload  *self,
+                         const char  *sql,
+                         gint64       arg,
+                         char       **out,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, arg);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  _pw_caseload_release (self, stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
+}
+
 static char *
 now_utc (void)
 {
@@ -609,24 +631,13 @@ _pw_caseload_unindex (PwCaseload *self, PwRecord *record, GError **error)
 }
 
 static gboolean
-is_searchable (PwRecord *record)
-{
-  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    if ((klass->fields[i].flags & PW_FIELD_SEARCHABLE) != 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 index_record (PwCaseload *self, PwRecord *record, GError **error)
 {
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!is_searchable (record))
+  if (!_pw_record_class_has_flag (PW_RECORD_GET_CLASS (record), PW_FIELD_SEARCHABLE))
     return TRUE;
   text = _pw_record_search_text (record);
   if (!_pw_caseload_unindex (self, record, error))
@@ -791,18 +802,6 @@ check_stored (PwCaseload *self, PwRecord *record, GError **error)
   return stored != NULL && check_parents_kept (record, stored, error);
 }
 
-/* Only records with derived fields can differ from what was written. */
-static gboolean
-has_derived_fields (PwRecord *record)
-{
-  PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    if ((klass->fields[i].flags & PW_FIELD_DERIVED) != 0)
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
 {
@@ -823,7 +822,9 @@ save_in_savepoint (PwCaseload *self, PwRecord *record, GError **error)
                            pw_record_get_uuid (record), error))
     return FALSE;
   queue_change (self, pw_record_get_table (record), child_of (record));
-  return !has_derived_fields (record) || reload (self, record, error);
+  /* Only records with derived fields can differ from what was written. */
+  return !_pw_record_class_has_flag (PW_RECORD_GET_CLASS (record), PW_FIELD_DERIVED) ||
+         reload (self, record, error);
 }
 
 /* GObject ---------------------------------------------------------------------- */

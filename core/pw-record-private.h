@@ -25,6 +25,8 @@ typedef struct
   char *updated_at;
 } PwRecordIdentity;
 
+gboolean        _pw_record_class_has_flag  (PwRecordClass  *klass,
+                                            guint           flags);
 gboolean        _pw_field_is_updated       (const PwField  *field);
 char           *_pw_record_column_name     (const PwField  *field);
 const PwField  *_pw_record_field           (PwRecord       *self,

@@ -781,6 +781,17 @@ pw_set_today (const char *iso_date)
 
 /* Private API ---------------------------------------------------------------- */
 
+/* Whether any field of @klass has one of @flags. */
+gboolean
+_pw_record_class_has_flag (PwRecordClass *klass,
+                           guint          flags)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    if ((klass->fields[i].flags & flags) != 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether an UPDATE writes @field: derived fields are kept by PwCaseload's
  * own statements, except those computed from the record itself. */
 gboolean

@@ -63,6 +63,14 @@ nonempty (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+static char *
+join_names (const char *given, const char *family)
+{
+  if (given != NULL && family != NULL)
+    return g_strdup_printf ("%s %s", given, family);
+  return g_strdup (given != NULL ? given : family != NULL ? family : "");
+}
+
 /**
  * pw_child_dup_display_name:
  * @child: a child
@@ -86,9 +94,7 @@ pw_child_dup_display_name (PwChild *child)
     given = nonempty (pw_record_get_text (record, "legal-given-name"));
   family = nonempty (pw_record_get_text (record, "legal-family-name"));
 
-  if (given != NULL && family != NULL)
-    return g_strdup_printf ("%s %s", given, family);
-  return g_strdup (given != NULL ? given : family != NULL ? family : "");
+  return join_names (given, family);
 }
 
 /**
@@ -109,9 +115,7 @@ pw_child_dup_legal_name (PwChild *child)
   given = nonempty (pw_record_get_text (record, "legal-given-name"));
   family = nonempty (pw_record_get_text (record, "legal-family-name"));
 
-  if (given != NULL && family != NULL)
-    return g_strdup_printf ("%s %s", given, family);
-  return g_strdup (given != NULL ? given : family != NULL ? family : "");
+  return join_names (given, family);
 }
 
 /**

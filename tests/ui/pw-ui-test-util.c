@@ -278,3 +278,35 @@ pw_ui_test_destroy_window (GtkWindow *window)
   pw_ui_test_drain ();
   g_assert_finalize_object (window);
 }
+
+/* Whether @widget has its own shortcut from @trigger (such as "<Control>l")
+ * to the action @action_name, so it works wherever the focus is inside it. */
+gboolean
+pw_ui_test_has_shortcut (GtkWidget  *widget,
+                         const char *trigger,
+                         const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         action_name) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -56,5 +56,8 @@ void              pw_ui_test_wait_mapped    (GtkWidget    *widget);
 void              pw_ui_test_spin           (guint         milliseconds);
 void              pw_ui_test_drain          (void);
 void              pw_ui_test_destroy_window (GtkWindow    *window);
+gboolean          pw_ui_test_has_shortcut   (GtkWidget    *widget,
+                                             const char   *trigger,
+                                             const char   *action_name);
 
 G_END_DECLS

@@ -445,38 +445,6 @@ test_window_lock_action (void)
   pw_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
-/* Ctrl+L is one of the window's own shortcuts, so it works wherever the
- * focus is. */
-static gboolean
-has_shortcut (GtkWidget  *widget,
-              const char *trigger,
-              const char *action_name)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-
-          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action) &&
-              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                         action_name) == 0)
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static void
 test_window_lock_shortcut (void)
 {
@@ -485,7 +453,7 @@ test_window_lock_shortcut (void)
   pw_ui_test_reset_settings ();
   window = open_window ();
 
-  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>l", "win.lock"));
+  g_assert_true (pw_ui_test_has_shortcut (GTK_WIDGET (window), "<Control>l", "win.lock"));
 
   pw_ui_test_destroy_window (GTK_WINDOW (window));
 }
