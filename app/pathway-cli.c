@@ -26,32 +26,11 @@
 #include "pw-caseload.h"
 #include "pw-crypto.h"
 #include "pw-demo.h"
+#include "pw-seal.h"
 #include "pw-store.h"
+#include "pathway-cli.h"
+#include "pw-case-validator.h"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_USAGE = 64,
-  EXIT_INVALID = 65,
-  EXIT_NOT_A_STORE = 69,
-  EXIT_SOFTWARE = 70,
-  EXIT_IO = 74,
-  EXIT_BUSY = 75,
-  EXIT_CORRUPT = 76,
-  EXIT_WRONG_KEY = 77,
-};
-
-/* The groups of options a command takes. */
-enum {
-  WITH_PASSPHRASE = 1 << 0,
-  WITH_RECOVERY_KEY = 1 << 1,
-  WITH_NEW_PASSPHRASE = 1 << 2,
-  WITH_KDF = 1 << 3,
-  WITH_DEMO = 1 << 4,
-  WITH_LIMIT = 1 << 5,
-  WITH_CHILD = 1 << 6,
-};
-
-#define WITH_UNLOCK (WITH_PASSPHRASE | WITH_RECOVERY_KEY)
 
 /* The options of `child add` that fill a level change, by field. */
 static const struct
@@ -81,37 +60,6 @@ static const struct
   { "key-worker-id", "key-worker", "The key worker, by name (added if new)" },
 };
 
-typedef struct
-{
-  char *passphrase_file;
-  char *new_passphrase_file;
-  char *recovery_key_file;
-  double kdf_seconds;
-  int children;
-  gint64 seed;
-  int limit;
-  guint n_fields;
-  char **field_values;      /* by PwChild field: the text of --FIELD */
-  gboolean *field_flags;    /* by PwChild field: a BOOL field's --FIELD */
-  char *ref_values[G_N_ELEMENTS (ref_options)];
-  char *level_values[G_N_ELEMENTS (level_options)];
-  GArray *entries;
-  GPtrArray *strings;       /* descriptions the entries point to */
-} Options;
-
-typedef int (*CommandFunc) (Options  *options,
-                            char    **args);
-
-typedef struct
-{
-  const char *name;
-  CommandFunc func;
-  const char *parameters;
-  guint n_args;
-  gboolean more_args;       /* takes n_args or more */
-  guint with;
-  const char *summary;
-} Command;
 
 static int
 store_exit_code (int code)
@@ -136,20 +84,24 @@ store_exit_code (int code)
     }
 }
 
-static int
-exit_code_for (const GError *error)
+int
+pw_cli_exit_code_for (const GError *error)
 {
   if (error->domain == PW_STORE_ERROR)
     return store_exit_code (error->code);
   if (error->domain == PW_RECORD_ERROR)
     return error->code == PW_RECORD_ERROR_AUDIT ? EXIT_CORRUPT : EXIT_INVALID;
+  if (error->domain == PW_EXCHANGE_ERROR)
+    return EXIT_INVALID;
+  if (error->domain == PW_SEAL_ERROR)
+    return pw_cli_seal_exit_code (error->code);
   return EXIT_IO;
 }
 
-static int
-fail (GError *error)
+int
+pw_cli_fail (GError *error)
 {
-  int code = exit_code_for (error);
+  int code = pw_cli_exit_code_for (error);
 
   g_printerr ("pathway-cli: %s\n", error->message);
   g_error_free (error);
@@ -161,15 +113,18 @@ static int
 fail_option (const char *option, GError *error)
 {
   g_prefix_error (&error, "--%s: ", option);
-  return fail (error);
+  return pw_cli_fail (error);
 }
 
-static int
-usage_error (const char *message)
+int
+pw_cli_usage_error (const char *message)
 {
   g_printerr ("pathway-cli: %s\nTry “pathway-cli --help”.\n", message);
   return EXIT_USAGE;
 }
+
+G_STATIC_ASSERT (G_N_ELEMENTS (ref_options) == PW_CLI_N_REF_OPTIONS);
+G_STATIC_ASSERT (G_N_ELEMENTS (level_options) == PW_CLI_N_LEVEL_OPTIONS);
 
 /* Secrets ---------------------------------------------------------------------
  * Read a byte at a time with read(2): no stdio buffer keeps a copy, and a
@@ -323,8 +278,8 @@ print_recovery_key (const char *key)
            "It opens the store if the passphrase is forgotten.\n", key);
 }
 
-static PwCaseload *
-open_caseload (const char *path, Options *options, GError **error)
+PwCaseload *
+pw_cli_open_caseload (const char *path, Options *options, GError **error)
 {
   g_autoptr(PwStore) store = open_and_unlock (path, options, error);
 
@@ -371,10 +326,10 @@ command_init (Options *options, char **args)
   GError *error = NULL;
 
   if (!check_kdf_seconds (options))
-    return usage_error ("--kdf-seconds: must be between 0.05 and 10");
+    return pw_cli_usage_error ("--kdf-seconds: must be between 0.05 and 10");
   store = create_store (args[0], options, &recovery, &error);
   if (store == NULL)
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("Created the store %s\n", pw_store_get_path (store));
   print_recovery_key (recovery);
   return EXIT_OK;
@@ -402,7 +357,7 @@ command_info (Options *options, char **args)
   PwStoreInfo info;
 
   if (!pw_store_read_info (args[0], &info, &error))
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("Format version: %u\n", info.format_version);
   g_print ("Store UUID: %s\n", info.uuid);
   g_print ("Page size: %u bytes (%u reserved for nonce and tag)\n", info.page_size,
@@ -432,10 +387,10 @@ command_verify (Options *options, char **args)
 
   store = open_and_unlock (args[0], options, &error);
   if (store == NULL || !pw_store_verify (store, &error))
-    return fail (error);
+    return pw_cli_fail (error);
   caseload = pw_caseload_new (store, &error);
   if (caseload == NULL || !pw_caseload_verify_audit (caseload, &n_entries, &error))
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("The store is intact: the envelope and every page authenticate, "
            "and the database passes its integrity check.\n");
   g_print ("The audit log is intact: %" G_GUINT64_FORMAT " entries.\n", n_entries);
@@ -452,12 +407,12 @@ command_passwd (Options *options, char **args)
 
   store = open_and_unlock (args[0], options, &error);
   if (store == NULL)
-    return fail (error);
+    return pw_cli_fail (error);
   passphrase = get_new_passphrase (options->new_passphrase_file, "New passphrase: ", &error);
   ok = passphrase != NULL && pw_store_change_passphrase (store, passphrase, &error);
   pw_secure_free (passphrase);
   if (!ok)
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("The passphrase was changed; the old one no longer opens the store.\n");
   return EXIT_OK;
 }
@@ -471,10 +426,10 @@ command_recovery (Options *options, char **args)
 
   store = open_and_unlock (args[0], options, &error);
   if (store == NULL)
-    return fail (error);
+    return pw_cli_fail (error);
   key = pw_store_replace_recovery_key (store, &error);
   if (key == NULL)
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("The old recovery key no longer opens the store.\n");
   print_recovery_key (key);
   return EXIT_OK;
@@ -490,7 +445,7 @@ open_or_create_demo (const char *path, Options *options, GError **error)
   g_autofree char *recovery = NULL;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return open_caseload (path, options, error);
+    return pw_cli_open_caseload (path, options, error);
   store = create_store (path, options, &recovery, error);
   if (store == NULL)
     return NULL;
@@ -507,20 +462,20 @@ command_demo (Options *options, char **args)
   gint64 started;
 
   if (options->children < 1 || options->children > PW_DEMO_MAX_CHILDREN)
-    return usage_error ("--children: must be between 1 and "
+    return pw_cli_usage_error ("--children: must be between 1 and "
                         G_STRINGIFY (PW_DEMO_MAX_CHILDREN));
   if (options->seed < 0 || options->seed > G_MAXUINT32)
-    return usage_error ("--seed: must be between 0 and 4294967295");
+    return pw_cli_usage_error ("--seed: must be between 0 and 4294967295");
   if (!check_kdf_seconds (options))
-    return usage_error ("--kdf-seconds: must be between 0.05 and 10");
+    return pw_cli_usage_error ("--kdf-seconds: must be between 0.05 and 10");
   caseload = open_or_create_demo (args[0], options, &error);
   if (caseload == NULL)
-    return fail (error);
+    return pw_cli_fail (error);
   pw_caseload_set_actor (caseload, "Pathway demo");
   started = g_get_monotonic_time ();
   if (!pw_demo_fill (caseload, options->children, options->seed, &error) ||
       !pw_caseload_get_stats (caseload, &stats, &error))
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("Added %d demo children (seed %" G_GINT64_FORMAT ") in %.1f s; the store now holds "
            "%u children, %u with an open APDR cycle.\n", options->children, options->seed,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, stats.children,
@@ -589,7 +544,7 @@ fill_child (Options *options, PwRecord *child)
         g_autofree char *message = g_strdup_printf ("--%s is required",
                                                     klass->fields[i].name);
 
-        return usage_error (message);
+        return pw_cli_usage_error (message);
       }
   return EXIT_OK;
 }
@@ -611,7 +566,7 @@ fill_level_change (Options *options, PwRecord *change)
           g_autofree char *message = g_strdup_printf ("--%s is required with --level",
                                                       level_options[i].option);
 
-          return usage_error (message);
+          return pw_cli_usage_error (message);
         }
       if (text != NULL && !set_field (change, level_options[i].field, text, &error))
         return fail_option (level_options[i].option, error);
@@ -709,7 +664,7 @@ check_child_options (Options *options, ChildAdd *add)
   if (status != EXIT_OK)
     return status;
   if (options->level_values[0] == NULL)
-    return level_options_given (options) ? usage_error ("--level is missing") : EXIT_OK;
+    return level_options_given (options) ? pw_cli_usage_error ("--level is missing") : EXIT_OK;
   add->level_change = pw_record_new (PW_TYPE_LEVEL_CHANGE);
   return fill_level_change (options, add->level_change);
 }
@@ -725,13 +680,13 @@ command_child (Options *options, char **args)
   int status;
 
   if (strcmp (args[0], "add") != 0)
-    return usage_error ("unknown child command; the one there is, is “child add”");
+    return pw_cli_usage_error ("unknown child command; the one there is, is “child add”");
   status = check_child_options (options, &add);
-  if (status == EXIT_OK && (caseload = open_caseload (args[1], options, &error)) == NULL)
-    status = fail (error);
+  if (status == EXIT_OK && (caseload = pw_cli_open_caseload (args[1], options, &error)) == NULL)
+    status = pw_cli_fail (error);
   add.caseload = caseload;
   if (status == EXIT_OK && !pw_caseload_transaction (caseload, add_child_cb, &add, &error))
-    status = fail (error);
+    status = pw_cli_fail (error);
   g_clear_object (&add.level_change);
   if (status != EXIT_OK)
     return status;
@@ -784,11 +739,11 @@ command_search (Options *options, char **args)
   guint n;
 
   if (options->limit < 1)
-    return usage_error ("--limit: must be at least 1");
-  caseload = open_caseload (args[0], options, &error);
+    return pw_cli_usage_error ("--limit: must be at least 1");
+  caseload = pw_cli_open_caseload (args[0], options, &error);
   if (caseload == NULL ||
       (children = pw_caseload_search (caseload, text, options->limit, &error)) == NULL)
-    return fail (error);
+    return pw_cli_fail (error);
   n = g_list_model_get_n_items (children);
   for (guint i = 0; i < n; i++)
     {
@@ -808,9 +763,9 @@ command_stats (Options *options, char **args)
   GError *error = NULL;
   PwCaseloadStats s;
 
-  caseload = open_caseload (args[0], options, &error);
+  caseload = pw_cli_open_caseload (args[0], options, &error);
   if (caseload == NULL || !pw_caseload_get_stats (caseload, &s, &error))
-    return fail (error);
+    return pw_cli_fail (error);
   g_print ("%-24s %6u\n", "Children", s.children);
   for (guint level = 1; level <= 4; level++)
     {
@@ -849,6 +804,21 @@ static const Command commands[] = {
     "Find children by name, UPN or the text of notes" },
   { "stats", command_stats, "STORE", 1, FALSE, WITH_UNLOCK,
     "Count children by level, reviews due and absence" },
+  { "export", pw_cli_command_export, "STORE", 1, FALSE,
+    WITH_UNLOCK | WITH_OUT | WITH_SCOPE | WITH_SEAL,
+    "Write children to a Pathway case file (XML), optionally sealed" },
+  { "import", pw_cli_command_import, "STORE FILE", 2, FALSE,
+    WITH_UNLOCK | WITH_DRY_RUN | WITH_SECRET_KEY | WITH_SIGNER,
+    "Read a Pathway case file into the store, all or nothing" },
+  { "keygen", pw_cli_command_keygen, "NAME", 1, FALSE, 0,
+    "Make a council's key pair for sealed files: NAME.pub and NAME.key" },
+  { "open", pw_cli_command_open, "FILE", 1, FALSE, WITH_OUT | WITH_SECRET_KEY | WITH_SIGNER,
+    "Open a sealed file with --key, checking its signature" },
+  { "signer", pw_cli_command_signer, "STORE", 1, FALSE, WITH_UNLOCK | WITH_OUT,
+    "Show the store's signing key; --out writes it for --signer" },
+  { "summary", pw_cli_command_summary, "STORE", 1, FALSE,
+    WITH_UNLOCK | WITH_OUT | WITH_CHILD_UPN,
+    "Write a child's case summary for a TALC or Intervention Circle meeting (PDF)" },
 };
 
 static char *
@@ -908,6 +878,39 @@ add_demo_entries (Options *options, guint with)
   if (with & WITH_LIMIT)
     add_entry (options, "limit", G_OPTION_ARG_INT, &options->limit,
                "Show at most N children (default 50)", "N");
+}
+
+static void
+add_exchange_entries (Options *options, guint with)
+{
+  if (with & WITH_OUT)
+    add_entry (options, "out", G_OPTION_ARG_FILENAME, &options->out,
+               "Write to FILE (replaced only when the whole file is written)", "FILE");
+  if (with & WITH_SCOPE)
+    {
+      add_entry (options, "scope", G_OPTION_ARG_STRING, &options->scope,
+                 "Which children: all (the default), level=N[,N…] or upn=UPN[,UPN…]",
+                 "SCOPE");
+      add_entry (options, "include-archived", G_OPTION_ARG_NONE, &options->include_archived,
+                 "Include archived children", NULL);
+    }
+  if (with & WITH_SEAL)
+    add_entry (options, "seal-to", G_OPTION_ARG_FILENAME, &options->seal_to,
+               "Encrypt to the recipient's public key in FILE and sign with the store's key",
+               "FILE");
+  if (with & WITH_SECRET_KEY)
+    add_entry (options, "key", G_OPTION_ARG_FILENAME, &options->key_file,
+               "The recipient's secret key, to open a sealed file", "FILE");
+  if (with & WITH_SIGNER)
+    add_entry (options, "signer", G_OPTION_ARG_FILENAME, &options->signer,
+               "Refuse a sealed file not signed by the store whose public key is in FILE",
+               "FILE");
+  if (with & WITH_DRY_RUN)
+    add_entry (options, "dry-run", G_OPTION_ARG_NONE, &options->dry_run,
+               "Report what would change, and change nothing", NULL);
+  if (with & WITH_CHILD_UPN)
+    add_entry (options, "child", G_OPTION_ARG_STRING, &options->child_upn,
+               "The child, by UPN", "UPN");
 }
 
 /* "Sex: M, F or U": a code field's help lists its codes. */
@@ -980,6 +983,7 @@ command_context (const Command *command, Options *options)
 
   add_unlock_entries (options, command->with);
   add_demo_entries (options, command->with);
+  add_exchange_entries (options, command->with);
   if (command->with & WITH_CHILD)
     add_child_entries (options);
   g_array_append_val (options->entries, end);
@@ -1002,6 +1006,12 @@ options_clear (Options *options)
     g_clear_pointer (&options->ref_values[i], g_free);
   for (guint i = 0; i < G_N_ELEMENTS (options->level_values); i++)
     g_clear_pointer (&options->level_values[i], g_free);
+  g_clear_pointer (&options->out, g_free);
+  g_clear_pointer (&options->scope, g_free);
+  g_clear_pointer (&options->seal_to, g_free);
+  g_clear_pointer (&options->key_file, g_free);
+  g_clear_pointer (&options->signer, g_free);
+  g_clear_pointer (&options->child_upn, g_free);
   g_clear_pointer (&options->entries, g_array_unref);
   g_clear_pointer (&options->strings, g_ptr_array_unref);
 }
@@ -1029,10 +1039,10 @@ run_command (const Command *command, int argc, char **argv)
   options.strings = g_ptr_array_new_with_free_func (g_free);
   context = command_context (command, &options);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    status = usage_error (error->message);
+    status = pw_cli_usage_error (error->message);
   else if ((n_args = argc - 1) < command->n_args ||
            (n_args > command->n_args && !command->more_args))
-    status = usage_error ("wrong number of arguments; see the command's --help");
+    status = pw_cli_usage_error ("wrong number of arguments; see the command's --help");
   else
     status = command->func (&options, argv + 1);
   options_clear (&options);
@@ -1056,9 +1066,9 @@ run_top_level (int argc, char **argv)
   g_option_context_set_summary (context, "Work with a Pathway case store without a display.");
   g_option_context_set_description (context, summary);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return pw_cli_usage_error (error->message);
   if (!version)
-    return usage_error ("give a command and a store file");
+    return pw_cli_usage_error ("give a command and a store file");
   g_print ("pathway-cli %s\n", PACKAGE_VERSION);
   return EXIT_OK;
 }
@@ -1078,7 +1088,7 @@ main (int argc, char *argv[])
     }
   command = find_command (argv[1]);
   if (command == NULL)
-    return usage_error ("unknown command");
+    return pw_cli_usage_error ("unknown command");
   /* For the usage line of --help: "pathway-cli demo [OPTION…] STORE". */
   prgname = g_strconcat ("pathway-cli ", command->name, NULL);
   g_set_prgname (prgname);

@@ -41,6 +41,9 @@ guint          _pw_caseload_get_depth     (PwCaseload   *self);
 void           _pw_caseload_set_amending  (PwCaseload   *self,
                                            gboolean      amending);
 gboolean       _pw_caseload_get_amending  (PwCaseload   *self);
+void           _pw_caseload_set_importing (PwCaseload   *self,
+                                           gboolean      importing);
+gboolean       _pw_caseload_get_importing (PwCaseload   *self);
 void           _pw_caseload_queue_change  (PwCaseload   *self,
                                            const char   *table,
                                            gint64        child_id);

@@ -276,6 +276,31 @@ need_check (PwCaseload *self, PwRecord *record, GError **error)
 
 /* Cycles ----------------------------------------------------------------------- */
 
+/* An imported cycle keeps its stage and, unless the child already has a
+ * cycle of that number here, its number. */
+static gboolean
+keep_imported_cycle (PwCaseload *self, PwRecord *record, gint64 open, gint64 last,
+                     GError **error)
+{
+  g_autoptr(GError) taken = NULL;
+
+  if (g_strcmp0 (pw_record_get_text (record, "state"), "closed") != 0 && open != 0)
+    return _pw_record_fail (error, PW_RECORD_ERROR_CONFLICT, NULL,
+                            _("The child already has an open cycle (cycle %d) here"),
+                            (int) open);
+  if (pw_record_is_set (record, "number") &&
+      refuse_duplicate (self, record, "SELECT 1 FROM cycle WHERE child_id = :child_id "
+                        "AND number = :number", "", &taken))
+    return TRUE;
+  if (taken != NULL && taken->code != PW_RECORD_ERROR_CONFLICT)
+    {
+      g_propagate_error (error, g_steal_pointer (&taken));
+      return FALSE;
+    }
+  pw_record_set_int (record, "number", last + 1);
+  return TRUE;
+}
+
 static gboolean
 cycle_prepare (PwCaseload *self, PwRecord *record, GError **error)
 {
@@ -289,6 +314,8 @@ cycle_prepare (PwCaseload *self, PwRecord *record, GError **error)
       !_pw_caseload_query_int (self, "SELECT max(number) FROM cycle WHERE child_id = ?",
                                child_id, 0, &number, error))
     return FALSE;
+  if (_pw_caseload_get_importing (self))
+    return keep_imported_cycle (self, record, open, number, error);
   if (open != 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_CONFLICT, NULL,
                             _("Cycle %d is still open; review and close it before starting "

@@ -46,6 +46,7 @@ struct _PwCaseload
 
   guint depth;
   gboolean amending;
+  gboolean importing;
   GArray *pending;
   GPtrArray *inserted;
   GArray *marks;
@@ -536,32 +537,63 @@ child_of (PwRecord *record)
   return 0;
 }
 
+static void
+identity_clear (PwRecordIdentity *identity)
+{
+  g_free (identity->uuid);
+  g_free (identity->created_at);
+  g_free (identity->created_by);
+  g_free (identity->updated_at);
+}
+
 static gboolean
 insert_row (PwCaseload *self, PwRecord *record, GError **error)
 {
   PwRecordClass *klass = PW_RECORD_GET_CLASS (record);
   const char *sql = _pw_record_insert_sql (klass);
-  g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = now_utc ();
+  PwRecordIdentity identity = {
+    0, g_strdup (pw_record_get_uuid (record)), g_strdup (pw_record_get_created_at (record)),
+    g_strdup (pw_record_get_created_by (record)), g_strdup (pw_record_get_updated_at (record)),
+  };
   sqlite3_stmt *stmt = _pw_caseload_prepare (self, sql, error);
   int n = klass->n_fields;
   int rc;
 
+  /* An imported record keeps what its file says of it. */
+  if (identity.uuid == NULL || !self->importing)
+    {
+      identity_clear (&identity);
+      identity = (PwRecordIdentity) { 0, g_uuid_string_random (), g_strdup (now),
+                                      g_strdup (self->actor), g_strdup (now) };
+    }
+  if (identity.created_at == NULL)
+    identity.created_at = g_strdup (now);
+  if (identity.updated_at == NULL)
+    identity.updated_at = g_strdup (identity.created_at);
+  if (identity.created_by == NULL)
+    identity.created_by = g_strdup (self->actor);
   if (stmt == NULL)
-    return FALSE;
+    {
+      identity_clear (&identity);
+      return FALSE;
+    }
   rc = _pw_record_bind_fields (record, stmt, 1, TRUE);
-  sqlite3_bind_text (stmt, n + 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, n + 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, n + 3, self->actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, n + 4, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 1, identity.uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 2, identity.created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 3, identity.created_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, n + 4, identity.updated_at, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   _pw_caseload_release (self, stmt);
   if (rc != SQLITE_DONE)
-    return _pw_caseload_sql_error (self, error);
-  _pw_record_set_identity (record, &(PwRecordIdentity) {
-    sqlite3_last_insert_rowid (_pw_caseload_get_db (self)), uuid, now, self->actor, now,
-  });
+    {
+      identity_clear (&identity);
+      return _pw_caseload_sql_error (self, error);
+    }
+  identity.id = sqlite3_last_insert_rowid (_pw_caseload_get_db (self));
+  _pw_record_set_identity (record, &identity);
+  identity_clear (&identity);
   g_ptr_array_add (self->inserted, g_object_ref (record));
   return TRUE;
 }
@@ -1258,6 +1290,22 @@ gboolean
 _pw_caseload_get_amending (PwCaseload *self)
 {
   return self->amending;
+}
+
+/* While importing, records keep the identity and derived fields they were
+ * exported with, and the rules of a cycle's stages do not apply: the
+ * history is written as it happened.  Importing implies amending. */
+void
+_pw_caseload_set_importing (PwCaseload *self, gboolean importing)
+{
+  self->importing = importing;
+  self->amending = importing;
+}
+
+gboolean
+_pw_caseload_get_importing (PwCaseload *self)
+{
+  return self->importing;
 }
 
 void

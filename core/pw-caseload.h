@@ -142,5 +142,9 @@ char        *pw_caseload_match_query        (const char      *text);
 gboolean     pw_caseload_verify_audit       (PwCaseload      *self,
                                              guint64         *n_entries,
                                              GError         **error);
+gboolean     pw_caseload_get_signing_key    (PwCaseload      *self,
+                                             guint8          *sk,
+                                             guint8          *pk,
+                                             GError         **error);
 
 G_END_DECLS

@@ -1,0 +1,224 @@
+/* pw-case-validator.c
+ *
+ * Copyright 2026 The Pathway developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Checks a case file against the published schema as its bytes go by, so
+ * that an export is validated while it is written (sealed or not) and an
+ * import before anything is read into the store.  Nothing is kept but the
+ * parser's state: memory does not grow with the file.
+ *
+ * Hostile files are refused before libxml2 can be made to do work for them:
+ * a document type or entity declaration anywhere (where entity expansion and
+ * external entities come from), elements nested deeper than the schema
+ * allows, and text longer than any field can hold.  No network, no DTD is
+ * ever loaded. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+#include "pw-case-schema.h"
+#include "pw-case-validator.h"
+
+/* Markup that declares a DTD or an entity; the longest is 9 bytes. */
+static const char *const refused_markup[] = { "<!DOCTYPE", "<!ENTITY" };
+#define CARRY_BYTES 8
+
+struct _PwCaseValidator
+{
+  xmlParserCtxtPtr parser;
+  xmlSchemaValidCtxtPtr valid;
+  xmlSchemaSAXPlugPtr plug;
+  xmlSAXHandler sax;
+  char carry[CARRY_BYTES];
+  gsize carry_len;
+  guint depth;
+  gsize text_len;
+  char *problem;
+};
+
+G_DEFINE_QUARK (pw-exchange-error-quark, pw_exchange_error)
+
+static xmlSchemaPtr
+shared_schema (GError **error)
+{
+  static GMutex mutex;
+  static xmlSchemaPtr schema;
+  xmlSchemaPtr result;
+
+  g_mutex_lock (&mutex);
+  if (schema == NULL)
+    schema = pw_case_schema_new (error);
+  result = schema;
+  g_mutex_unlock (&mutex);
+  return result;
+}
+
+static void
+note_problem (PwCaseValidator *self, char *problem)
+{
+  if (self->problem == NULL)
+    self->problem = problem;
+  else
+    g_free (problem);
+  xmlStopParser (self->parser);
+}
+
+/* libxml2 error messages end with a newline and may quote the document's
+ * text; only the line number and the message's first line are kept. */
+static void
+record_error (void *data, xmlErrorPtr error)
+{
+  PwCaseValidator *self = data;
+  g_autofree char *message = g_strchomp (g_strdup (error->message ? error->message : ""));
+
+  if (self->problem != NULL)
+    return;
+  self->problem = g_strdup_printf (_("line %d: %s"), error->line, message);
+}
+
+static void
+start_element (void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri,
+               int n_namespaces, const xmlChar **namespaces, int n_attributes,
+               int n_defaulted, const xmlChar **attributes)
+{
+  PwCaseValidator *self = data;
+
+  self->text_len = 0;
+  if (++self->depth > PW_CASE_MAX_DEPTH)
+    note_problem (self, g_strdup_printf (_("line %d: elements are nested more than %d deep"),
+                                         xmlSAX2GetLineNumber (self->parser),
+                                         PW_CASE_MAX_DEPTH));
+}
+
+static void
+end_element (void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
+{
+  PwCaseValidator *self = data;
+
+  self->text_len = 0;
+  self->depth--;
+}
+
+static void
+characters (void *data, const xmlChar *text, int len)
+{
+  PwCaseValidator *self = data;
+
+  self->text_len += len;
+  if (self->text_len > PW_CASE_MAX_TEXT_BYTES)
+    note_problem (self, g_strdup_printf (_("line %d: a text is longer than %d bytes"),
+                                         xmlSAX2GetLineNumber (self->parser),
+                                         PW_CASE_MAX_TEXT_BYTES));
+}
+
+static void
+ignore_message (void *data, const char *format, ...)
+{
+}
+
+PwCaseValidator *
+pw_case_validator_new (GError **error)
+{
+  xmlSchemaPtr schema = shared_schema (error);
+  PwCaseValidator *self;
+
+  if (schema == NULL)
+    return NULL;
+  self = g_new0 (PwCaseValidator, 1);
+  self->sax.initialized = XML_SAX2_MAGIC;
+  self->sax.startElementNs = start_element;
+  self->sax.endElementNs = end_element;
+  self->sax.characters = characters;
+  self->sax.warning = ignore_message;
+  self->sax.error = ignore_message;
+  self->sax.fatalError = ignore_message;
+  self->sax.serror = record_error;
+  self->valid = xmlSchemaNewValidCtxt (schema);
+  xmlSchemaSetValidStructuredErrors (self->valid, record_error, self);
+  self->parser = xmlCreatePushParserCtxt (&self->sax, self, NULL, 0, NULL);
+  xmlCtxtUseOptions (self->parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  self->plug = xmlSchemaSAXPlug (self->valid, &self->parser->sax, &self->parser->userData);
+  return self;
+}
+
+static gboolean
+fail (PwCaseValidator *self, GError **error)
+{
+  g_set_error (error, PW_EXCHANGE_ERROR, PW_EXCHANGE_ERROR_INVALID,
+               _("Not a valid Pathway case file: %s"),
+               self->problem != NULL ? self->problem : _("the parser stopped"));
+  return FALSE;
+}
+
+/* Looks for refused markup, including across the end of the last chunk. */
+static gboolean
+declares_entities (PwCaseValidator *self, const char *data, gsize len)
+{
+  g_autofree char *joined = g_malloc (self->carry_len + len);
+  gsize n = self->carry_len + len;
+  gboolean found = FALSE;
+
+  memcpy (joined, self->carry, self->carry_len);
+  memcpy (joined + self->carry_len, data, len);
+  for (guint i = 0; i < G_N_ELEMENTS (refused_markup) && !found; i++)
+    found = memmem (joined, n, refused_markup[i], strlen (refused_markup[i])) != NULL;
+  self->carry_len = MIN (n, CARRY_BYTES);
+  memcpy (self->carry, joined + n - self->carry_len, self->carry_len);
+  return found;
+}
+
+gboolean
+pw_case_validator_feed (PwCaseValidator  *self,
+                        const char       *data,
+                        gsize             len,
+                        GError          **error)
+{
+  if (self->problem == NULL && declares_entities (self, data, len))
+    self->problem = g_strdup (_("document type and entity declarations are not allowed"));
+  while (self->problem == NULL && len > 0)
+    {
+      int n = (int) MIN (len, 1 << 20);
+
+      if (xmlParseChunk (self->parser, data, n, 0) != 0 && self->problem == NULL)
+        self->problem = g_strdup (_("the file is not well-formed XML"));
+      data += n;
+      len -= n;
+    }
+  return self->problem == NULL || fail (self, error);
+}
+
+gboolean
+pw_case_validator_finish (PwCaseValidator  *self,
+                          GError          **error)
+{
+  if (self->problem == NULL &&
+      xmlParseChunk (self->parser, NULL, 0, 1) != 0 && self->problem == NULL)
+    self->problem = g_strdup (_("the file is not well-formed XML"));
+  if (self->problem == NULL && !self->parser->wellFormed)
+    self->problem = g_strdup (_("the file is not well-formed XML"));
+  if (self->problem == NULL && xmlSchemaIsValid (self->valid) != 1)
+    self->problem = g_strdup (_("the file does not follow the Pathway case schema"));
+  return self->problem == NULL || fail (self, error);
+}
+
+void
+pw_case_validator_free (PwCaseValidator *self)
+{
+  if (self == NULL)
+    return;
+  if (self->plug != NULL)
+    xmlSchemaSAXUnplug (self->plug);
+  if (self->parser != NULL)
+    xmlFreeParserCtxt (self->parser);
+  if (self->valid != NULL)
+    xmlSchemaFreeValidCtxt (self->valid);
+  g_free (self->problem);
+  g_free (self);
+}
