@@ -594,7 +594,9 @@ insert_row (PwCaseload *self, PwRecord *record, GError **error)
   identity.id = sqlite3_last_insert_rowid (_pw_caseload_get_db (self));
   _pw_record_set_identity (record, &identity);
   identity_clear (&identity);
-  g_ptr_array_add (self->inserted, g_object_ref (record));
+  /* An import's records are its own, and there are too many to keep. */
+  if (!self->importing)
+    g_ptr_array_add (self->inserted, g_object_ref (record));
   return TRUE;
 }
 

@@ -324,7 +324,9 @@ parse_key_text (const char  *path,
   if (kind < 0)
     return key_file_error (error, path, "%s", _(key_kinds[wanted].not_this_kind));
   if (kind != (int) wanted)
-    return key_file_error (error, path, _("%s was given where %s is needed"),
+    return key_file_error (error, path,
+                           /* Translators: "a secret key was given where a public key is needed" */
+                           _("%s was given where %s is needed"),
                            _(key_kinds[kind].name), _(key_kinds[wanted].name));
   if (!decode_key_line (text, len, key, key_len))
     return key_file_error (error, path, _("the key on its second line is damaged"));

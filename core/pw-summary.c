@@ -48,9 +48,12 @@
 #define CONTENT_BOTTOM  62.0   /* above the bottom edge */
 #define CELL_PAD        4.0    /* left and right of a table cell's text */
 #define CHART_HEIGHT    128.0
+#define CHART_MIN_DAYS  28
 #define RECENT_ENTRIES  20
 #define MAX_CELLS       6
 #define EPSILON         0.01
+#define MIN_PIECE       24.0   /* about two lines: a block is cut no closer to its ends,
+                                  and one of eight lines or fewer is never cut */
 
 typedef struct
 {
@@ -538,11 +541,11 @@ add_field (PwSummary *self, const char *label, const char *value)
   Block *block = add_block (self, BLOCK_ROW, 0, 0, 2.5);
 
   end_table (self);
-  add_cell (block, label, STYLE_LABEL, 0, 0.27);
+  add_cell (block, label, STYLE_LABEL, 0, 0.2);
   if (value != NULL && value[0] != '\0')
-    add_cell (block, value, STYLE_BODY, 0.27, 0.73);
+    add_cell (block, value, STYLE_BODY, 0.2, 0.8);
   else
-    add_cell (block, _("Not recorded"), STYLE_MUTED, 0.27, 0.73);
+    add_cell (block, _("Not recorded"), STYLE_MUTED, 0.2, 0.8);
   return block;
 }
 
@@ -766,7 +769,9 @@ build_level (PwSummary *self, Sources *s)
     add_chart_point (self, changes->pdata[i]);
   if (parse_date (today, &now))
     self->chart_end = g_date_get_julian (&now);
-  if (self->chart->len > 0)
+  /* A history of a few days draws no line worth reading. */
+  if (self->chart->len > 0 &&
+      self->chart_end >= g_array_index (self->chart, ChartPoint, 0).day + CHART_MIN_DAYS)
     add_block (self, BLOCK_CHART, 0, 8, 0);
   begin_table (self, level_columns, G_N_ELEMENTS (level_columns));
   for (guint i = 0; i < changes->len; i++)
@@ -906,7 +911,8 @@ describe_period (PwRecord *record, const char *from_field, const char *to_field)
 
   if (to == NULL)
     return g_strdup_printf (_("Since %s"), from);
-  return g_strdup_printf (_("%s to %s"), from, to);
+  /* Translators: a period of time, broken after "to" so that each date stays whole */
+  return g_strdup_printf (_("%s to\n%s"), from, to);
 }
 
 static void
@@ -1478,16 +1484,14 @@ make_fonts (PwSummary *self)
     }
 }
 
-static double
+static void
 lay_out_cell (PwSummary *self, Block *block, Cell *cell)
 {
-  double pad_x = block->flags & (SHADED | RULED) ? CELL_PAD : 0;
+  /* Text in columns keeps off the columns' edges; a heading or a note
+   * starts at the margin. */
+  double pad_x = block->n_cells > 1 || (block->flags & (SHADED | RULED)) ? CELL_PAD : 0;
   double width = cell->width * content_width (self) - 2 * pad_x;
   PangoLayoutIter *iter;
-  double bottom = 0;
-
-  if (pad_x == 0 && cell->x + cell->width < 1 - EPSILON)
-    width -= 2 * CELL_PAD;  /* keep a gap between a label and its value */
   g_clear_object (&cell->layout);
   g_clear_pointer (&cell->lines, g_array_unref);
   cell->layout = new_layout (self, cell->style, cell->text, MAX (width, 1));
@@ -1507,11 +1511,9 @@ lay_out_cell (PwSummary *self, Block *block, Cell *cell)
       pos.baseline = block->pad + pango_units_to_double (pango_layout_iter_get_baseline (iter));
       pos.x = pad_x + pango_units_to_double (logical.x);
       g_array_append_val (cell->lines, pos);
-      bottom = MAX (bottom, pos.bottom);
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
-  return bottom;
 }
 
 /* Whether cutting at @y leaves every line of every cell whole. */
@@ -1549,26 +1551,56 @@ find_breaks (Block *block)
     for (guint j = 0; j < block->cells[i].lines->len; j++)
       g_array_append_val (bottoms, g_array_index (block->cells[i].lines, LinePos, j).bottom);
   g_array_sort (bottoms, compare_doubles);
-  for (guint i = 0; i < bottoms->len; i++)
+  for (guint i = 0; block->height > 4 * MIN_PIECE && i < bottoms->len; i++)
     {
       double y = g_array_index (bottoms, double, i);
 
-      if (y > last + EPSILON && y < block->height - EPSILON && can_cut_at (block, y))
+      if (y > last + EPSILON && y >= MIN_PIECE && y <= block->height - MIN_PIECE &&
+          can_cut_at (block, y))
         g_array_append_val (block->breaks, y);
       last = MAX (last, y);
     }
   g_array_append_val (block->breaks, block->height);
 }
 
+/* Moves the cells of a row down so that their first lines share a
+ * baseline, as a small label beside a larger value should.  Returns the
+ * bottom of the lowest cell. */
+static double
+align_baselines (Block *block)
+{
+  double first = 0, bottom = 0;
+
+  for (guint i = 0; i < block->n_cells; i++)
+    first = MAX (first, g_array_index (block->cells[i].lines, LinePos, 0).baseline);
+  for (guint i = 0; i < block->n_cells; i++)
+    {
+      GArray *lines = block->cells[i].lines;
+      double shift = first - g_array_index (lines, LinePos, 0).baseline;
+
+      for (guint j = 0; j < lines->len; j++)
+        {
+          LinePos *pos = &g_array_index (lines, LinePos, j);
+
+          pos->top += shift;
+          pos->bottom += shift;
+          pos->baseline += shift;
+          bottom = MAX (bottom, pos->bottom);
+        }
+    }
+  return bottom;
+}
+
 static void
 lay_out_block (PwSummary *self, Block *block)
 {
-  double bottom = 0;
+  double bottom;
 
   if (block->kind == BLOCK_CHART)
     block->height = CHART_HEIGHT;
   for (guint i = 0; i < block->n_cells; i++)
-    bottom = MAX (bottom, lay_out_cell (self, block, &block->cells[i]));
+    lay_out_cell (self, block, &block->cells[i]);
+  bottom = align_baselines (block);
   if (block->kind == BLOCK_ROW)
     block->height = bottom + block->pad + (block->flags & UNDERLINED ? 6 : 0);
   if (block->kind == BLOCK_CHART)

@@ -31,6 +31,7 @@
 #include "pw-child-format.h"
 #include "pw-child-list.h"
 #include "pw-child-overview.h"
+#include "pw-summary-print.h"
 #include "pw-child-row.h"
 
 #define N_LEVELS 4
@@ -176,6 +177,7 @@ pw_caseload_page_show_child (PwCaseloadPage *self,
   g_autofree char *name = child != NULL ? pw_child_dup_display_name (child) : NULL;
 
   pw_child_overview_set_record (self->overview, child);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", child != NULL);
   adw_window_title_set_title (self->child_title, name != NULL ? name : "");
   gtk_stack_set_visible_child_name (self->child_stack, child != NULL ? "child" : "none");
 }
@@ -434,6 +436,42 @@ back_action (GtkWidget  *widget,
   gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
+static void
+show_print_error (PwCaseloadPage *self, const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("The case summary could not be printed"),
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+print_summary_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwCaseloadPage *self = PW_CASELOAD_PAGE (widget);
+  PwRecord *child = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->caseload == NULL || child == NULL)
+    return;
+  operation = pw_summary_print_operation_new (self->caseload, pw_record_get_id (child), &error);
+  if (operation != NULL)
+    {
+      gtk_print_operation_set_allow_async (operation, TRUE);
+      gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+    }
+  if (error != NULL)
+    show_print_error (self, error);
+}
+
 /* GObject ---------------------------------------------------------------------- */
 
 static void
@@ -554,6 +592,10 @@ pw_caseload_page_class_init (PwCaseloadPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "caseload.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "caseload.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "caseload.print-summary", NULL,
+                                   print_summary_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "caseload.print-summary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "caseload.search", NULL);
 }
@@ -570,6 +612,7 @@ pw_caseload_page_init (PwCaseloadPage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_pane);
   on_leaflet_folded_cb (self, NULL, self->leaflet);
   pw_caseload_page_update_view (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", FALSE);
 }
 
 GtkWidget *

@@ -23,6 +23,7 @@
 #include "pw-child-row.h"
 #include "pw-demo.h"
 #include "pw-level-badge.h"
+#include "pw-summary-print.h"
 #include "pw-ui-test-util.h"
 
 #define TODAY      "2026-11-23"
@@ -517,6 +518,55 @@ test_select_shows_child (Fixture       *f,
   g_assert_null (pw_child_overview_get_record (PW_CHILD_OVERVIEW (overview)));
 }
 
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* What the print dialog prints is the case summary of the child shown;
+ * printing to a file gives the same PDF a printer would get. */
+static void
+test_print_summary (Fixture       *f,
+                    gconstpointer  data)
+{
+  PwChild *child = child_at (f, 5);
+  g_autofree char *name = pw_child_dup_display_name (child);
+  g_autofree char *path = pw_ui_test_new_path ("summary.pdf");
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+
+  g_assert_false (gtk_widget_is_sensitive (find (f, "print_button")));
+  g_assert_true (gtk_widget_activate_action (find (f, "list_view"), "list.select-item", "(ubb)",
+                                             5, FALSE, FALSE));
+  pw_ui_test_drain ();
+  g_assert_true (gtk_widget_is_sensitive (find (f, "print_button")));
+
+  operation = pw_summary_print_operation_new (pw_caseload_page_get_caseload (f->page),
+                                              pw_record_get_id (PW_RECORD (child)), &error);
+  g_assert_no_error (error);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, f->window,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, pw_record_get_text (PW_RECORD (child), "legal-family-name")));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+}
+
 static void
 test_search_nonsense (Fixture       *f,
                       gconstpointer  data)
@@ -650,6 +700,7 @@ main (int   argc,
   ADD ("/pw/caseload-page/sort", test_sort, 0);
   ADD ("/pw/caseload-page/select-shows-child", test_select_shows_child, 0);
   ADD ("/pw/caseload-page/search-nonsense", test_search_nonsense, 0);
+  ADD ("/pw/caseload-page/print-summary", test_print_summary, 0);
   ADD ("/pw/caseload-page/folded", test_folded, 400);
   ADD ("/pw/caseload-page/lock-empties-page", test_lock_empties_page, 0);
   g_test_add_func ("/pw/caseload-page/empty-store", test_empty_store);
