@@ -44,6 +44,7 @@ gboolean       _pw_caseload_get_amending  (PwCaseload   *self);
 void           _pw_caseload_set_importing (PwCaseload   *self,
                                            gboolean      importing);
 gboolean       _pw_caseload_get_importing (PwCaseload   *self);
+gboolean       _pw_caseload_get_new_store (PwCaseload   *self);
 void           _pw_caseload_queue_change  (PwCaseload   *self,
                                            const char   *table,
                                            gint64        child_id);

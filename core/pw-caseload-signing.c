@@ -71,12 +71,15 @@ insert_signing_key (PwCaseload *self, const guint8 *sk, GError **error)
   return rc == SQLITE_DONE || _pw_caseload_sql_error (self, error);
 }
 
+/* A key made with the store is part of its making; one made later, for a
+ * store older than signing keys, is in the audit log. */
 static gboolean
 create_signing_key (PwCaseload *self, guint8 *sk, guint8 *pk, GError **error)
 {
   crypto_sign_keypair (pk, sk);
   if (insert_signing_key (self, sk, error) &&
-      _pw_caseload_audit (self, "create", "store_meta", "signing-key", error))
+      (_pw_caseload_get_new_store (self) ||
+       _pw_caseload_audit (self, "create", "store_meta", "signing-key", error)))
     return TRUE;
   sodium_memzero (sk, crypto_sign_SECRETKEYBYTES);
   return FALSE;

@@ -47,6 +47,7 @@ struct _PwCaseload
   guint depth;
   gboolean amending;
   gboolean importing;
+  gboolean new_store;
   GArray *pending;
   GPtrArray *inserted;
   GArray *marks;
@@ -997,6 +998,7 @@ start_audit_if_new (PwCaseload *self, GError **error)
     return FALSE;
   if (written > 0)
     return TRUE;
+  self->new_store = TRUE;
   if (!_pw_store_derive_key (self->store, PW_SUBKEY_AUDIT, key))
     return FALSE;
   ok = pw_audit_start (db, key, error);
@@ -1009,6 +1011,19 @@ migrate (PwCaseload *self, GError **error)
 {
   return pw_schema_migrate (_pw_caseload_get_db (self), PW_SCHEMA_VERSION, error) &&
          start_audit_if_new (self, error);
+}
+
+/* A store has its signing key from the start, so that its public key can
+ * be given to a council before the first sealed export. */
+static gboolean
+make_signing_key (PwCaseload *self, GError **error)
+{
+  guint8 sk[crypto_sign_SECRETKEYBYTES];
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  gboolean ok = pw_caseload_get_signing_key (self, sk, pk, error);
+
+  sodium_memzero (sk, sizeof sk);
+  return ok;
 }
 
 /**
@@ -1036,7 +1051,7 @@ pw_caseload_new (PwStore  *store,
   if (!ok)
     g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_LOCKED,
                          _("The store is locked; unlock it first"));
-  ok = ok && migrate (self, error);
+  ok = ok && migrate (self, error) && (!self->new_store || make_signing_key (self, error));
   _pw_store_leave (store);
   return ok ? g_steal_pointer (&self) : NULL;
 }
@@ -1292,6 +1307,12 @@ gboolean
 _pw_caseload_get_amending (PwCaseload *self)
 {
   return self->amending;
+}
+
+gboolean
+_pw_caseload_get_new_store (PwCaseload *self)
+{
+  return self->new_store;
 }
 
 /* While importing, records keep the identity and derived fields they were

@@ -40,6 +40,44 @@ typedef struct
 } PwCaseloadStats;
 
 /**
+ * PwReviewCounts:
+ * @overdue: active children whose next review date has passed
+ * @this_week: whose next review falls from today to Sunday
+ * @later: whose next review falls after this week
+ * @unscheduled: with no review date
+ *
+ * The active children by when their next review falls, for the dashboard.
+ */
+typedef struct
+{
+  guint overdue;
+  guint this_week;
+  guint later;
+  guint unscheduled;
+} PwReviewCounts;
+
+/**
+ * PwLevelMovement:
+ * @year: the year of the month
+ * @month: the month, 1 to 12
+ * @up: changes to a higher level
+ * @down: changes to a lower level
+ * @first: first levels, from no level
+ *
+ * The level changes that took effect in one calendar month.
+ */
+typedef struct
+{
+  guint year;
+  guint month;
+  guint up;
+  guint down;
+  guint first;
+} PwLevelMovement;
+
+#define PW_MOVEMENT_MONTHS 12
+
+/**
  * PwCaseloadFunc:
  *
  * Work run by pw_caseload_transaction(); return %FALSE with @error set to
@@ -137,6 +175,14 @@ GListModel  *pw_caseload_chronology         (PwCaseload      *self,
                                              GError         **error);
 gboolean     pw_caseload_get_stats          (PwCaseload      *self,
                                              PwCaseloadStats *stats,
+                                             GError         **error);
+gboolean     pw_caseload_get_review_counts  (PwCaseload      *self,
+                                             const char      *today_iso,
+                                             PwReviewCounts  *counts,
+                                             GError         **error);
+gboolean     pw_caseload_get_level_movements (PwCaseload     *self,
+                                             const char      *today_iso,
+                                             PwLevelMovement  months[PW_MOVEMENT_MONTHS],
                                              GError         **error);
 char        *pw_caseload_match_query        (const char      *text);
 gboolean     pw_caseload_verify_audit       (PwCaseload      *self,

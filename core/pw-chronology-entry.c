@@ -87,15 +87,24 @@ summarize_consent (const char *kind, PwRecord *record)
 }
 
 static char *
+summarize_level_change (PwRecord *record)
+{
+  gint64 from = pw_record_get_int (record, "from-level");
+  gint64 to = pw_record_get_int (record, "to-level");
+  const char *route = label_of (record, PW_CODES_LEVEL_ROUTE, "route");
+
+  if (from == 0)
+    return g_strdup_printf (_("First at Level %d: %s"), (int) to, route);
+  return g_strdup_printf (_("Level %d to Level %d: %s"), (int) from, (int) to, route);
+}
+
+static char *
 summarize (const char *kind, PwRecord *record)
 {
   const char *table = pw_record_get_table (record);
 
   if (g_str_equal (table, "level_change"))
-    return g_strdup_printf (_("Level %d to Level %d: %s"),
-                            (int) pw_record_get_int (record, "from-level"),
-                            (int) pw_record_get_int (record, "to-level"),
-                            label_of (record, PW_CODES_LEVEL_ROUTE, "route"));
+    return summarize_level_change (record);
   if (g_str_equal (table, "cycle"))
     return summarize_cycle (kind, record);
   if (g_str_equal (table, "consent"))

@@ -724,6 +724,27 @@ pw_export_write (PwCaseload     *caseload,
   return ok;
 }
 
+/* "Sam Senco, Pathway store UUID": who signed, within the label's limit and
+ * printable, whatever the actor's name. */
+static char *
+signer_label (PwCaseload *caseload)
+{
+  const char *actor = pw_caseload_get_actor (caseload);
+  g_autofree char *valid = g_utf8_make_valid (actor != NULL ? actor : "", -1);
+  g_autoptr(GString) label = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0' && n < 80; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (label, g_unichar_isprint (c) ? c : ' ');
+    }
+  g_string_append_printf (label, ", Pathway store %s",
+                          pw_store_get_uuid (pw_caseload_get_store (caseload)));
+  return g_string_free (g_steal_pointer (&label), FALSE);
+}
+
 /* The stream that seals what is written to @base, signed with the store's
  * own key. */
 static GOutputStream *
@@ -732,10 +753,7 @@ sealing_stream (PwCaseload *caseload, GOutputStream *base, const guint8 *recipie
 {
   guint8 *secret = sodium_malloc (PW_SEAL_SIGNING_KEY_BYTES);
   guint8 public[PW_SEAL_SIGNER_KEY_BYTES];
-  PwStore *store = pw_caseload_get_store (caseload);
-  g_autofree char *label = g_strdup_printf ("%s, Pathway store %s",
-                                            pw_caseload_get_actor (caseload),
-                                            pw_store_get_uuid (store));
+  g_autofree char *label = signer_label (caseload);
   GOutputStream *sealed = NULL;
 
   if (secret == NULL)

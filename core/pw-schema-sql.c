@@ -412,10 +412,16 @@ static const char migration_3[] =
   "DROP TABLE search;\n"
   "ALTER TABLE search_prefixed RENAME TO search;\n";
 
+/* Version 4: the dashboard counts the level changes of the last twelve
+ * months from an index of their dates, without reading the rows. */
+static const char migration_4[] =
+  "CREATE INDEX level_change_date ON level_change(date, from_level, to_level);\n";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 

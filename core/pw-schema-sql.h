@@ -7,6 +7,6 @@
 
 #pragma once
 
-#define PW_SCHEMA_VERSION 3
+#define PW_SCHEMA_VERSION 4
 
 const char *pw_schema_migration_sql (unsigned int version);

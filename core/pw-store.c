@@ -250,6 +250,24 @@ require_unlocked (PwStore *self, GError **error)
  * Never through open()/close() of our own: closing any descriptor on a file
  * drops every POSIX lock the process holds on it, SQLite's included. */
 
+/* The VFS keeps the file's name until it is closed. */
+typedef struct
+{
+  sqlite3_filename name;
+  sqlite3_file file[];
+} BaseFile;
+
+static void
+close_base_file (sqlite3_file *file)
+{
+  BaseFile *base = (BaseFile *) ((char *) file - G_STRUCT_OFFSET (BaseFile, file));
+
+  if (file->pMethods != NULL)
+    file->pMethods->xClose (file);
+  sqlite3_free_filename (base->name);
+  g_free (base);
+}
+
 static sqlite3_file *
 open_base_file (const char  *base_vfs,
                 const char  *path,
@@ -257,30 +275,19 @@ open_base_file (const char  *base_vfs,
                 GError     **error)
 {
   sqlite3_vfs *vfs = sqlite3_vfs_find (base_vfs);
-  sqlite3_filename name;
-  sqlite3_file *file;
+  BaseFile *base;
   int rc;
 
   g_assert (vfs != NULL);
-  file = g_malloc0 (vfs->szOsFile);
-  name = sqlite3_create_filename (path, "", "", 0, NULL);
-  rc = vfs->xOpen (vfs, name, file, flags | SQLITE_OPEN_MAIN_DB, NULL);
-  sqlite3_free_filename (name);
+  base = g_malloc0 (sizeof (BaseFile) + vfs->szOsFile);
+  base->name = sqlite3_create_filename (path, "", "", 0, NULL);
+  rc = vfs->xOpen (vfs, base->name, base->file, flags | SQLITE_OPEN_MAIN_DB, NULL);
   if (rc == SQLITE_OK)
-    return file;
-  if (file->pMethods != NULL)
-    file->pMethods->xClose (file);
-  g_free (file);
+    return base->file;
+  close_base_file (base->file);
   g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_IO,
                "Could not open the store file “%s” (%s)", path, sqlite3_errstr (rc));
   return NULL;
-}
-
-static void
-close_base_file (sqlite3_file *file)
-{
-  file->pMethods->xClose (file);
-  g_free (file);
 }
 
 static gboolean

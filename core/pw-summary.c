@@ -631,7 +631,7 @@ block_clear (Block *block)
 /* Identity -------------------------------------------------------------------------- */
 
 static char *
-describe_birth (PwSummary *self, PwRecord *child)
+describe_birth (PwRecord *child)
 {
   g_autofree char *born = date_of (child, "date-of-birth");
   g_autofree char *today = pw_today ();
@@ -639,6 +639,7 @@ describe_birth (PwSummary *self, PwRecord *child)
 
   if (age < 0)
     return g_steal_pointer (&born);
+  /* Translators: a date of birth and the age it gives today */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (age %d)", "%s (age %d)", age),
                           born, age);
 }
@@ -669,7 +670,7 @@ static void
 build_identity (PwSummary *self, Sources *s)
 {
   PwRecord *c = s->child;
-  g_autofree char *born = describe_birth (self, c);
+  g_autofree char *born = describe_birth (c);
   g_autofree char *upn = describe_upn (c);
   g_autofree char *eal = describe_eal (c);
   g_autofree char *lead = describe_worker (s->lead);

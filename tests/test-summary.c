@@ -634,7 +634,7 @@ test_paginate_for_print (Fixture *f, gconstpointer data)
   g_autoptr(PwRecord) child = add_case (f, "Ada", "Brook", CHILD_UPN_SERIAL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PwSummary) summary = pw_summary_new (f->caseload, pw_record_get_id (child), &error);
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoFontMap *font_map = pango_cairo_font_map_new ();
   PangoContext *context = pango_font_map_create_context (font_map);
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -657,6 +657,7 @@ test_paginate_for_print (Fixture *f, gconstpointer data)
   g_assert_false (pw_summary_paginate (summary, 100, 100, context, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_object_unref (context);
+  g_object_unref (font_map);
 }
 
 int
