@@ -67,6 +67,7 @@ struct _PwChildList
   /* Fixed by each refresh, so that every page agrees with the count. */
   char *today;
   char *count_sql;
+  char *ids_sql;
   char *page_sql;
   guint n_items;
 
@@ -174,7 +175,9 @@ build_sql (PwChildList *self)
 
   append_filters (self, where);
   g_free (self->count_sql);
+  g_free (self->ids_sql);
   self->count_sql = g_strdup_printf ("SELECT count(*) FROM child %s", where->str);
+  self->ids_sql = g_strdup_printf ("SELECT id FROM child %s ORDER BY id", where->str);
   append_order (self, where);
   g_string_append (where, " LIMIT " G_STRINGIFY (PAGE_SIZE) " OFFSET :offset");
   g_free (self->page_sql);
@@ -267,6 +270,39 @@ count_rows (PwChildList *self)
   sqlite3_finalize (stmt);
   _pw_store_leave (self->store);
   return (guint) CLAMP (n, 0, G_MAXUINT);
+}
+
+/**
+ * pw_child_list_dup_ids:
+ *
+ * The ids of every child the list holds, in the order they were added to
+ * the store; for exporting the children a SENCO has filtered to.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, empty if the
+ *   store is locked
+ */
+GArray *
+pw_child_list_dup_ids (PwChildList *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_CHILD_LIST (self), ids);
+
+  if ((db = enter_store (self)) == NULL)
+    return ids;
+  stmt = prepare (self, db, self->ids_sql);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  _pw_store_leave (self->store);
+  return ids;
 }
 
 /* Children handed out ------------------------------------------------------------ */
@@ -540,6 +576,7 @@ pw_child_list_finalize (GObject *object)
   g_free (self->match);
   g_free (self->today);
   g_free (self->count_sql);
+  g_free (self->ids_sql);
   g_free (self->page_sql);
 
   G_OBJECT_CLASS (pw_child_list_parent_class)->finalize (object);

@@ -85,5 +85,6 @@ void             pw_child_list_set_descending            (PwChildList     *self,
                                                           gboolean         descending);
 
 void             pw_child_list_refresh                   (PwChildList     *self);
+GArray          *pw_child_list_dup_ids                   (PwChildList     *self);
 
 G_END_DECLS

@@ -31,7 +31,9 @@
 #include "pw-child-format.h"
 #include "pw-child-list.h"
 #include "pw-child-overview.h"
+#include "pw-export-dialog.h"
 #include "pw-summary-print.h"
+#include "pw-window.h"
 #include "pw-child-row.h"
 
 #define N_LEVELS 4
@@ -472,6 +474,38 @@ print_summary_action (GtkWidget  *widget,
     show_print_error (self, error);
 }
 
+static void
+on_exported_cb (PwCaseloadPage *self,
+                const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (PW_IS_WINDOW (root))
+    pw_window_add_toast (PW_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PwCaseloadPage *self = PW_CASELOAD_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GArray) shown = NULL;
+  PwExportDialog *dialog;
+
+  if (self->caseload == NULL || self->list == NULL)
+    return;
+  shown = pw_child_list_dup_ids (self->list);
+  dialog = pw_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->caseload,
+                                 gtk_single_selection_get_selected_item (self->selection),
+                                 shown);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject ---------------------------------------------------------------------- */
 
 static void
@@ -596,6 +630,9 @@ pw_caseload_page_class_init (PwCaseloadPageClass *klass)
                                    print_summary_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "caseload.print-summary", NULL);
+  gtk_widget_class_install_action (widget_class, "caseload.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "caseload.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "caseload.search", NULL);
 }

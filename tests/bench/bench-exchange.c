@@ -573,7 +573,6 @@ import_caseload (const Size  *size,
   stopwatch_stop (start, m);
   m->peak_kib = peak_kib ();
   m->n = report->n_added;
-  m->bytes = dry_run ? 0 : bench_files_size (size->import_store);
   return check_import (caseload, report, dry_run, error);
 }
 
@@ -673,22 +672,21 @@ wait_child (pid_t    pid,
   return g_spawn_check_wait_status (status, error);
 }
 
-static gboolean
-measure (Op          op,
-         const Size *size,
-         Measure    *m,
-         GError    **error)
+/* Forks the process that runs @op; returns its id and the pipe's end it
+ * writes its Measure to, or -1. */
+static pid_t
+start_process (Op           op,
+               const Size  *size,
+               int         *fd,
+               GError     **error)
 {
-  gboolean exited;
-  gsize got;
   int fds[2];
   pid_t pid;
 
-  memset (m, 0, sizeof *m);
   if (pipe (fds) != 0)
     {
       g_set_error (error, BENCH_ERROR, 0, "pipe: %s", g_strerror (errno));
-      return FALSE;
+      return -1;
     }
   fflush (stdout);
   fflush (stderr);
@@ -703,11 +701,30 @@ measure (Op          op,
     {
       close (fds[0]);
       g_set_error (error, BENCH_ERROR, 0, "fork: %s", g_strerror (errno));
-      return FALSE;
+      return -1;
     }
+  *fd = fds[0];
+  return pid;
+}
+
+static gboolean
+measure (Op          op,
+         const Size *size,
+         Measure    *m,
+         GError    **error)
+{
+  gboolean exited;
+  gsize got;
+  pid_t pid;
+  int fd;
+
+  memset (m, 0, sizeof *m);
+  pid = start_process (op, size, &fd, error);
+  if (pid < 0)
+    return FALSE;
   g_printerr ("%s, %u children (process %d)…\n", op_names[op], size->n_children, (int) pid);
-  got = read_all (fds[0], m, sizeof *m);
-  close (fds[0]);
+  got = read_all (fd, m, sizeof *m);
+  close (fd);
   exited = wait_child (pid, error);
   if (exited && got != sizeof *m)
     g_set_error_literal (error, BENCH_ERROR, 0, "the measuring process sent nothing back");
@@ -820,6 +837,9 @@ run_op (Run   *run,
   if (uses_import_store (op))
     bench_remove_files (size->import_store);
   ok = measure (op, size, &run->results[op][s], &error) && check_result (run, op, s, &error);
+  /* Once closed: a store in the middle of its transaction has it all in its log too. */
+  if (ok && op == OP_IMPORT)
+    run->results[op][s].bytes = bench_files_size (size->import_store);
   if (uses_import_store (op))
     bench_remove_files (size->import_store);
   if (!ok)
@@ -948,7 +968,8 @@ static const Row rows[] = {
   { OP_CREATE, N_OPS, "baseline: empty store created, pw_caseload_new", 0, FALSE },
   { OP_IMPORT_DRY, OP_CREATE, "caseload file into the empty store, dry run: pw_import_file",
     0, FALSE },
-  { OP_IMPORT, OP_CREATE, "caseload file into the empty store: pw_import_file", IMPORT_SECONDS,
+  { OP_IMPORT, OP_CREATE, "caseload file into the empty store: pw_import_file (output: the store)",
+    IMPORT_SECONDS,
     FALSE },
 };
 
@@ -1222,6 +1243,18 @@ print_scaling (const Run  *run,
 }
 
 static void
+print_dry_ratio (const Run *run,
+                 guint      s)
+{
+  const Measure *dry = result (run, OP_IMPORT_DRY, s), *real = result (run, OP_IMPORT, s);
+  g_autofree char *n = format_count (run->sizes[s].n_children);
+
+  if (dry != NULL && real != NULL)
+    g_print ("- Import dry run vs real run, %s children: wall %.3f×, CPU %.3f×.\n", n,
+             dry->wall / real->wall, dry->cpu / real->cpu);
+}
+
+static void
 print_firsts (const Run *run)
 {
   for (guint s = 0; s < run->n_sizes; s++)
@@ -1254,6 +1287,8 @@ print_ratios (const Run *run)
     print_sealed_ratio (run, s);
   print_scaling (run, OP_EXPORT, "Plain export");
   print_scaling (run, OP_IMPORT, "Import");
+  for (guint s = 0; s < run->n_sizes; s++)
+    print_dry_ratio (run, s);
   print_firsts (run);
   g_print ("- Not counted in any row: unlocking. A real store's Argon2id (at least libsodium's "
            "INTERACTIVE cost, 64 MiB) would raise every process's peak by about its memory "
