@@ -40,6 +40,7 @@ struct _PwCaseValidator
   gsize carry_len;
   guint depth;
   gsize text_len;
+  GHashTable *child_uuids;   /* the record uuids of the child being read */
   char *problem;
 };
 
@@ -83,6 +84,42 @@ record_error (void *data, xmlErrorPtr error)
   self->problem = g_strdup_printf (_("line %d: %s"), error->line, message);
 }
 
+/* SAX2 gives each attribute as five pointers: name, prefix, URI, and the
+ * start and end of its value. */
+static char *
+attribute_value (int n_attributes, const xmlChar **attributes, const char *name)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **attribute = attributes + 5 * i;
+
+      if (attribute[1] == NULL && strcmp ((const char *) attribute[0], name) == 0)
+        return g_strndup ((const char *) attribute[3], attribute[4] - attribute[3]);
+    }
+  return NULL;
+}
+
+/* No two records of one child share a uuid; the uuids of one child at a
+ * time are kept. */
+static void
+check_record_uuid (PwCaseValidator *self, const xmlChar *name, int n_attributes,
+                   const xmlChar **attributes)
+{
+  char *uuid;
+
+  if (self->depth == 2 && strcmp ((const char *) name, "child") == 0)
+    g_hash_table_remove_all (self->child_uuids);
+  if (self->depth < 2 ||
+      (uuid = attribute_value (n_attributes, attributes, "uuid")) == NULL)
+    return;
+  if (self->depth == 2 && strcmp ((const char *) name, "child") != 0)
+    g_free (uuid);
+  else if (!g_hash_table_add (self->child_uuids, uuid))
+    note_problem (self, g_strdup_printf (_("line %d: two records of one child have the "
+                                           "uuid %s"),
+                                         xmlSAX2GetLineNumber (self->parser), uuid));
+}
+
 static void
 start_element (void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri,
                int n_namespaces, const xmlChar **namespaces, int n_attributes,
@@ -95,6 +132,8 @@ start_element (void *data, const xmlChar *name, const xmlChar *prefix, const xml
     note_problem (self, g_strdup_printf (_("line %d: elements are nested more than %d deep"),
                                          xmlSAX2GetLineNumber (self->parser),
                                          PW_CASE_MAX_DEPTH));
+  else
+    check_record_uuid (self, name, n_attributes, attributes);
 }
 
 static void
@@ -132,6 +171,7 @@ pw_case_validator_new (GError **error)
   if (schema == NULL)
     return NULL;
   self = g_new0 (PwCaseValidator, 1);
+  self->child_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sax.initialized = XML_SAX2_MAGIC;
   self->sax.startElementNs = start_element;
   self->sax.endElementNs = end_element;
@@ -219,6 +259,7 @@ pw_case_validator_free (PwCaseValidator *self)
     xmlFreeParserCtxt (self->parser);
   if (self->valid != NULL)
     xmlSchemaFreeValidCtxt (self->valid);
+  g_hash_table_unref (self->child_uuids);
   g_free (self->problem);
   g_free (self);
 }

@@ -991,10 +991,11 @@ start_audit_if_new (PwCaseload *self, GError **error)
   gint64 written = 0;
   gboolean ok;
 
-  if (!_pw_caseload_query_int (self, "SELECT (SELECT count(*) FROM store_meta WHERE key = "
-                               "'audit-head') + (SELECT count(*) FROM audit) + "
-                               "(SELECT count(*) FROM child) + (SELECT count(*) FROM worker) + "
-                               "(SELECT count(*) FROM setting)", 0, 0, &written, error))
+  /* EXISTS stops at the first row: a large store is not read through. */
+  if (!_pw_caseload_query_int (self, "SELECT EXISTS (SELECT 1 FROM store_meta WHERE key = "
+                               "'audit-head') OR EXISTS (SELECT 1 FROM audit) OR "
+                               "EXISTS (SELECT 1 FROM child) OR EXISTS (SELECT 1 FROM worker) "
+                               "OR EXISTS (SELECT 1 FROM setting)", 0, 0, &written, error))
     return FALSE;
   if (written > 0)
     return TRUE;

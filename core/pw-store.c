@@ -354,6 +354,9 @@ write_new_envelope (const char        *base_vfs,
                          error);
   if (file == NULL)
     return FALSE;
+  /* Only its owner need read even the ciphertext; SQLite gives the
+   * journal files the same permissions. */
+  g_chmod (path, 0600);
   rc = file->pMethods->xWrite (file, data, PW_ENVELOPE_SIZE, 0);
   if (rc == SQLITE_OK)
     rc = file->pMethods->xSync (file, SQLITE_SYNC_FULL);

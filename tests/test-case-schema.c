@@ -146,9 +146,6 @@ static const struct
     CASE_ELEMENT ("favourite-colour"), "This element is not expected" },
   { "cycle without opened-on", "<opened-on>2026-09-05</opened-on>", "",
     CASE_ELEMENT ("review-date"), "Expected is ( {" PW_CASE_NAMESPACE "}opened-on )" },
-  { "two records with one uuid", "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
-    "99999999-9999-4999-8999-999999999999",
-    CASE_ELEMENT ("meeting"), "Duplicate key-sequence" },
 };
 
 /* Helpers ------------------------------------------------------------------------- */

@@ -93,6 +93,20 @@ typedef struct
   const char *message;   /* what the error must say, after INVALID_FILE */
 } HostileFile;
 
+/* libxml2 2.9.14 loses part of the schema validator's state when parsing
+ * stops before the root element ends (the file is cut short or not
+ * well-formed): a program of a dozen lines that pushes just
+ * `<pathway xmlns="urn:pathwayapp:case:1" version="1"><export>` through
+ * xmlSchemaSAXPlug() loses 144 bytes.  Only leaks from inside
+ * xmlParseChunk() are let through. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:xmlParseChunk\n";
+}
+
 /* What the store holds ------------------------------------------------------------ */
 
 static void

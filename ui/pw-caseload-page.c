@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-add-child-dialog.h"
 #include "pw-caseload-page.h"
 #include "pw-child-format.h"
 #include "pw-child-list.h"
@@ -47,6 +48,7 @@ struct _PwCaseloadPage
   PwChildList        *list;
   GtkToggleButton    *level_group[N_LEVELS];
   gboolean            syncing_chips;
+  PwAddChildDialog   *add_dialog;
 
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
@@ -158,6 +160,7 @@ pw_caseload_page_update_view (PwCaseloadPage *self)
   gtk_stack_set_visible_child_name (self->main_stack, no_children ? "empty" : "caseload");
   gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-matches");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.search", !no_children);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.add-child", self->caseload != NULL);
   pw_caseload_page_update_count (self, n_items);
 }
 
@@ -204,6 +207,14 @@ pw_caseload_page_reset_controls (PwCaseloadPage *self)
 /* Opening and closing the caseload --------------------------------------------- */
 
 static void
+pw_caseload_page_close_add_dialog (PwCaseloadPage *self)
+{
+  if (self->add_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->add_dialog));
+  g_clear_weak_pointer (&self->add_dialog);
+}
+
+static void
 on_list_n_items_cb (PwCaseloadPage *self,
                     GParamSpec     *pspec,
                     PwChildList    *list)
@@ -216,6 +227,8 @@ pw_caseload_page_close_caseload (PwCaseloadPage *self)
 {
   gboolean had_caseload = self->caseload != NULL;
 
+  /* A half-filled form holds a child's details too. */
+  pw_caseload_page_close_add_dialog (self);
   gtk_single_selection_set_model (self->selection, NULL);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -506,6 +519,71 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Adding a child --------------------------------------------------------------- */
+
+/* The list reads its children a page at a time, so finding one is a walk
+ * through the pages; it is done once for each child added. */
+static guint
+pw_caseload_page_find_child (PwCaseloadPage *self,
+                             gint64          child_id)
+{
+  GListModel *model = G_LIST_MODEL (self->list);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(PwRecord) child = g_list_model_get_item (model, i);
+
+      if (child != NULL && pw_record_get_id (child) == child_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The search entry tells the list only after a pause, so the list is told
+ * here too. */
+static void
+pw_caseload_page_clear_filters (PwCaseloadPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  pw_child_list_set_search_text (self->list, "");
+  for (int i = 0; i < N_LEVELS; i++)
+    gtk_toggle_button_set_active (self->level_group[i], FALSE);
+  gtk_toggle_button_set_active (self->overdue_chip, FALSE);
+  gtk_toggle_button_set_active (self->due_soon_chip, FALSE);
+  gtk_toggle_button_set_active (self->archived_chip, FALSE);
+  pw_caseload_page_update_view (self);
+}
+
+static void
+on_child_added_cb (PwCaseloadPage   *self,
+                   PwChild          *child,
+                   PwAddChildDialog *dialog)
+{
+  pw_caseload_page_select_child (self, pw_record_get_id (PW_RECORD (child)));
+}
+
+static void
+add_child_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwCaseloadPage *self = PW_CASELOAD_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->caseload == NULL)
+    return;
+  if (self->add_dialog == NULL)
+    {
+      g_set_weak_pointer (&self->add_dialog,
+                          pw_add_child_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   self->caseload));
+      g_signal_connect_object (self->add_dialog, "added", G_CALLBACK (on_child_added_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->add_dialog));
+}
+
 /* GObject ---------------------------------------------------------------------- */
 
 static void
@@ -513,6 +591,7 @@ pw_caseload_page_dispose (GObject *object)
 {
   PwCaseloadPage *self = PW_CASELOAD_PAGE (object);
 
+  pw_caseload_page_close_add_dialog (self);
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
   if (self->store != NULL)
@@ -625,6 +704,9 @@ pw_caseload_page_class_init (PwCaseloadPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind_cb);
 
   gtk_widget_class_install_action (widget_class, "caseload.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "caseload.add-child", NULL, add_child_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "caseload.add-child", NULL);
   gtk_widget_class_install_action (widget_class, "caseload.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "caseload.print-summary", NULL,
                                    print_summary_action);
@@ -715,4 +797,39 @@ pw_caseload_page_get_caseload (PwCaseloadPage *self)
   g_return_val_if_fail (PW_IS_CASELOAD_PAGE (self), NULL);
 
   return self->caseload;
+}
+
+/**
+ * pw_caseload_page_select_child:
+ * @child_id: the id of a child of the caseload
+ *
+ * Selects the child in the list and shows them, clearing the search and the
+ * filters if they hide the child.
+ *
+ * Returns: whether the child is in the caseload's list
+ */
+gboolean
+pw_caseload_page_select_child (PwCaseloadPage *self,
+                               gint64          child_id)
+{
+  guint position;
+
+  g_return_val_if_fail (PW_IS_CASELOAD_PAGE (self), FALSE);
+
+  if (self->list == NULL)
+    return FALSE;
+  position = pw_caseload_page_find_child (self, child_id);
+  if (position == GTK_INVALID_LIST_POSITION && filters_active (self))
+    {
+      pw_caseload_page_clear_filters (self);
+      position = pw_caseload_page_find_child (self, child_id);
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "child");
+  return TRUE;
 }

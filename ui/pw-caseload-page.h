@@ -22,5 +22,7 @@ PwStore    *pw_caseload_page_get_store    (PwCaseloadPage *self);
 void        pw_caseload_page_set_store    (PwCaseloadPage *self,
                                            PwStore        *store);
 PwCaseload *pw_caseload_page_get_caseload (PwCaseloadPage *self);
+gboolean    pw_caseload_page_select_child (PwCaseloadPage *self,
+                                           gint64          child_id);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
  *
  * Without a store the window offers to create or open one (the start page);
  * with a locked store it asks for the passphrase (the unlock page); with an
- * unlocked store it shows the caseload.  At start it offers the store used
+ * unlocked store it shows two views, switched in the header bar or by
+ * Ctrl+1 and Ctrl+2: the caseload and the dashboard, both following the
+ * caseload that the caseload page opens.  At start it offers the store used
  * last, when that file is still there.  The window holds the store and
  * locks it on `win.lock` (Ctrl+L) or after a spell without keyboard or
  * pointer input, whose length comes from the idle-lock-minutes setting.
@@ -25,6 +27,7 @@
 
 #include "pw-caseload-page.h"
 #include "pw-create-store-dialog.h"
+#include "pw-dashboard.h"
 #include "pw-start-page.h"
 #include "pw-unlock-page.h"
 #include "pw-window.h"
@@ -42,11 +45,15 @@ struct _PwWindow
   gint64                last_activity;
 
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *title_stack;
   AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *lock_button;
   GtkStack             *stack;
   PwUnlockPage         *unlock_page;
+  AdwViewStack         *view_stack;
   PwCaseloadPage       *caseload_page;
+  PwDashboard          *dashboard;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,14 +113,19 @@ pw_window_show_page (PwWindow   *self,
                      const char *subtitle)
 {
   gboolean unlocked = g_strcmp0 (name, "caseload") == 0;
+  const char *title = unlocked ? gtk_window_get_title (GTK_WINDOW (self)) : NULL;
 
-  /* The start and unlock pages carry their own big title. */
+  /* The start and unlock pages carry their own big title; an unlocked
+   * store has the view switcher, which shows the title when it is narrow. */
   gtk_stack_set_visible_child_name (self->stack, name);
-  adw_window_title_set_title (self->window_title,
-                              unlocked ? gtk_window_get_title (GTK_WINDOW (self)) : NULL);
+  gtk_stack_set_visible_child_name (self->title_stack, unlocked ? "switcher" : "title");
+  adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   gtk_widget_set_visible (self->lock_button, unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", unlocked);
 }
 
 static void
@@ -336,6 +348,19 @@ lock_action (GtkWidget  *widget,
   pw_window_lock (PW_WINDOW (widget));
 }
 
+/* "caseload" or "dashboard"; the views are there only while unlocked. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 /* GObject ---------------------------------------------------------------------- */
 
 static gboolean
@@ -427,11 +452,15 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, caseload_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, dashboard);
   gtk_widget_class_bind_template_callback (widget_class, on_unlock_page_unlocked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.create-store", NULL, create_store_action);
@@ -439,8 +468,14 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.lock", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "caseload");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "dashboard");
 
   g_type_ensure (PW_TYPE_CASELOAD_PAGE);
+  g_type_ensure (PW_TYPE_DASHBOARD);
   g_type_ensure (PW_TYPE_START_PAGE);
   g_type_ensure (PW_TYPE_UNLOCK_PAGE);
 }
@@ -459,6 +494,8 @@ static void
 pw_window_init (PwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self->caseload_page, "caseload", self->dashboard, "caseload",
+                          G_BINDING_SYNC_CREATE);
 
   self->settings = g_settings_new (APP_ID);
   self->idle_lock_seconds = g_settings_get_uint (self->settings, "idle-lock-minutes") * 60;
@@ -545,6 +582,7 @@ pw_window_set_store (PwWindow *self,
   else
     {
       g_settings_set_string (self->settings, "last-store", pw_store_get_path (store));
+      adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
       pw_window_show_caseload_page (self);
     }
   pw_window_restart_idle_lock (self);
