@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <string.h>
@@ -29,6 +30,10 @@
 /* Markup that declares a DTD or an entity; the longest is 9 bytes. */
 static const char *const refused_markup[] = { "<!DOCTYPE", "<!ENTITY" };
 #define CARRY_BYTES 8
+
+/* Bytes given to the parser at a time: how far it can run on after a
+ * problem, which is noted but cannot stop it at once. */
+#define FEED_BYTES (16 * 1024)
 
 struct _PwCaseValidator
 {
@@ -61,6 +66,8 @@ shared_schema (GError **error)
   return result;
 }
 
+/* Only noted: stopping libxml2 from inside a callback frees the input the
+ * schema check is still reading.  No more is fed to the parser after it. */
 static void
 note_problem (PwCaseValidator *self, char *problem)
 {
@@ -68,7 +75,12 @@ note_problem (PwCaseValidator *self, char *problem)
     self->problem = problem;
   else
     g_free (problem);
-  xmlStopParser (self->parser);
+}
+
+static int
+line_number (PwCaseValidator *self)
+{
+  return xmlSAX2GetLineNumber (self->parser);
 }
 
 /* libxml2 error messages end with a newline and may quote the document's
@@ -77,11 +89,58 @@ static void
 record_error (void *data, xmlErrorPtr error)
 {
   PwCaseValidator *self = data;
-  g_autofree char *message = g_strchomp (g_strdup (error->message ? error->message : ""));
+  g_autofree char *message = g_strdup (error->message != NULL ? error->message : "");
+  char *newline = strchr (message, '\n');
 
   if (self->problem != NULL)
     return;
-  self->problem = g_strdup_printf (_("line %d: %s"), error->line, message);
+  if (newline != NULL)
+    *newline = '\0';
+  g_strchomp (message);
+  if (error->domain == XML_FROM_SCHEMASV)
+    self->problem = g_strdup_printf (_("line %d: %s"),
+                                     error->line > 0 ? error->line : line_number (self),
+                                     message);
+  else
+    self->problem = g_strdup_printf (_("line %d: the file is not well-formed XML (%s)"),
+                                     error->line > 0 ? error->line : line_number (self),
+                                     message);
+}
+
+/* Every DTD is refused, whatever the file's encoding: entity expansion and
+ * external entities come from there. */
+static void
+refuse_dtd (void *data, const xmlChar *name, const xmlChar *external_id,
+            const xmlChar *system_id)
+{
+  PwCaseValidator *self = data;
+
+  note_problem (self, g_strdup_printf (_("line %d: document type declarations are not "
+                                         "allowed"), line_number (self)));
+}
+
+static void
+refuse_entity (void *data, const xmlChar *name, int type, const xmlChar *public_id,
+               const xmlChar *system_id, xmlChar *content)
+{
+  PwCaseValidator *self = data;
+
+  note_problem (self, g_strdup_printf (_("line %d: entity declarations are not allowed"),
+                                       line_number (self)));
+}
+
+/* Case files are UTF-8, as Pathway writes them: no other encoding has to be
+ * trusted to convert. */
+static void
+start_document (void *data)
+{
+  PwCaseValidator *self = data;
+  const char *declared = (const char *) self->parser->encoding;
+
+  if ((declared != NULL && g_ascii_strcasecmp (declared, "UTF-8") != 0) ||
+      (self->parser->input != NULL && self->parser->input->buf != NULL &&
+       self->parser->input->buf->encoder != NULL))
+    note_problem (self, g_strdup (_("line 1: a case file must be written in UTF-8")));
 }
 
 /* SAX2 gives each attribute as five pointers: name, prefix, URI, and the
@@ -105,19 +164,16 @@ static void
 check_record_uuid (PwCaseValidator *self, const xmlChar *name, int n_attributes,
                    const xmlChar **attributes)
 {
-  char *uuid;
+  g_autofree char *uuid = NULL;
 
   if (self->depth == 2 && strcmp ((const char *) name, "child") == 0)
     g_hash_table_remove_all (self->child_uuids);
-  if (self->depth < 2 ||
-      (uuid = attribute_value (n_attributes, attributes, "uuid")) == NULL)
+  else if (self->depth <= 2)
     return;
-  if (self->depth == 2 && strcmp ((const char *) name, "child") != 0)
-    g_free (uuid);
-  else if (!g_hash_table_add (self->child_uuids, uuid))
+  uuid = attribute_value (n_attributes, attributes, "uuid");
+  if (uuid != NULL && !g_hash_table_add (self->child_uuids, g_ascii_strdown (uuid, -1)))
     note_problem (self, g_strdup_printf (_("line %d: two records of one child have the "
-                                           "uuid %s"),
-                                         xmlSAX2GetLineNumber (self->parser), uuid));
+                                           "uuid %s"), line_number (self), uuid));
 }
 
 static void
@@ -130,8 +186,7 @@ start_element (void *data, const xmlChar *name, const xmlChar *prefix, const xml
   self->text_len = 0;
   if (++self->depth > PW_CASE_MAX_DEPTH)
     note_problem (self, g_strdup_printf (_("line %d: elements are nested more than %d deep"),
-                                         xmlSAX2GetLineNumber (self->parser),
-                                         PW_CASE_MAX_DEPTH));
+                                         line_number (self), PW_CASE_MAX_DEPTH));
   else
     check_record_uuid (self, name, n_attributes, attributes);
 }
@@ -153,8 +208,7 @@ characters (void *data, const xmlChar *text, int len)
   self->text_len += len;
   if (self->text_len > PW_CASE_MAX_TEXT_BYTES)
     note_problem (self, g_strdup_printf (_("line %d: a text is longer than %d bytes"),
-                                         xmlSAX2GetLineNumber (self->parser),
-                                         PW_CASE_MAX_TEXT_BYTES));
+                                         line_number (self), PW_CASE_MAX_TEXT_BYTES));
 }
 
 static void
@@ -176,6 +230,11 @@ pw_case_validator_new (GError **error)
   self->sax.startElementNs = start_element;
   self->sax.endElementNs = end_element;
   self->sax.characters = characters;
+  self->sax.cdataBlock = characters;
+  self->sax.internalSubset = refuse_dtd;
+  self->sax.externalSubset = refuse_dtd;
+  self->sax.entityDecl = refuse_entity;
+  self->sax.startDocument = start_document;
   self->sax.warning = ignore_message;
   self->sax.error = ignore_message;
   self->sax.fatalError = ignore_message;
@@ -214,6 +273,21 @@ declares_entities (PwCaseValidator *self, const char *data, gsize len)
   return found;
 }
 
+/* libxml2 reports some errors, such as a failed conversion, only to the
+ * thread's handler, and would print them: they can quote the file. */
+static void
+parse_chunk (PwCaseValidator *self, const char *data, int len, gboolean last)
+{
+  xmlStructuredErrorFunc old_func = xmlStructuredError;
+  void *old_data = xmlStructuredErrorContext;
+
+  xmlSetStructuredErrorFunc (self, record_error);
+  if (xmlParseChunk (self->parser, data, len, last) != 0 && self->problem == NULL)
+    self->problem = g_strdup_printf (_("line %d: the file is not well-formed XML"),
+                                     line_number (self));
+  xmlSetStructuredErrorFunc (old_data, old_func);
+}
+
 gboolean
 pw_case_validator_feed (PwCaseValidator  *self,
                         const char       *data,
@@ -224,10 +298,9 @@ pw_case_validator_feed (PwCaseValidator  *self,
     self->problem = g_strdup (_("document type and entity declarations are not allowed"));
   while (self->problem == NULL && len > 0)
     {
-      int n = (int) MIN (len, 1 << 20);
+      int n = (int) MIN (len, FEED_BYTES);
 
-      if (xmlParseChunk (self->parser, data, n, 0) != 0 && self->problem == NULL)
-        self->problem = g_strdup (_("the file is not well-formed XML"));
+      parse_chunk (self, data, n, FALSE);
       data += n;
       len -= n;
     }
@@ -238,9 +311,8 @@ gboolean
 pw_case_validator_finish (PwCaseValidator  *self,
                           GError          **error)
 {
-  if (self->problem == NULL &&
-      xmlParseChunk (self->parser, NULL, 0, 1) != 0 && self->problem == NULL)
-    self->problem = g_strdup (_("the file is not well-formed XML"));
+  if (self->problem == NULL)
+    parse_chunk (self, NULL, 0, TRUE);
   if (self->problem == NULL && !self->parser->wellFormed)
     self->problem = g_strdup (_("the file is not well-formed XML"));
   if (self->problem == NULL && xmlSchemaIsValid (self->valid) != 1)

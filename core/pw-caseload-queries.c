@@ -284,16 +284,17 @@ static const char stats_sql[] =
   " (SELECT count(*) FROM child WHERE archived_on IS NULL AND next_review >= ?1 AND"
   "  next_review <= date(?1, '+" G_STRINGIFY (PW_DUE_SOON_DAYS) " days'))";
 
-/* Absence in each child's latest recorded term, in per cent. */
+/* Absence in each child's latest recorded term, in per cent.  With max()
+ * as its only aggregate, SQLite takes the other columns from the row that
+ * has the maximum: the latest term, walked in the order of attendance_term. */
 static const char absence_sql[] =
   "SELECT"
   " sum(rate >= 10), sum(rate >= 50) FROM ("
   "  SELECT 100.0 * (authorised_absence + unauthorised_absence) / possible_sessions AS rate,"
-  "   row_number () OVER (PARTITION BY child_id ORDER BY academic_year DESC,"
-  "    CASE term WHEN 'summer' THEN 3 WHEN 'spring' THEN 2 ELSE 1 END DESC) AS latest"
-  "  FROM attendance JOIN child ON child.id = attendance.child_id"
-  "  WHERE child.archived_on IS NULL)"
-  " WHERE latest = 1";
+  "   max (academic_year || CASE term WHEN 'summer' THEN 3 WHEN 'spring' THEN 2 ELSE 1 END)"
+  "  FROM attendance"
+  "  WHERE child_id NOT IN (SELECT id FROM child WHERE archived_on IS NOT NULL)"
+  "  GROUP BY child_id)";
 
 static gboolean
 read_counts (PwCaseload *self, const char *sql, guint *out, guint n, GError **error)

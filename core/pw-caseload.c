@@ -1272,6 +1272,33 @@ pw_caseload_list (PwCaseload  *self,
   return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
 }
 
+/**
+ * pw_caseload_list_by_name:
+ * @type: a kind of record with a name and no parent, such as PW_TYPE_WORKER
+ *   or PW_TYPE_SETTING
+ *
+ * Returns: (transfer full): every record of @type, by name
+ */
+GListModel *
+pw_caseload_list_by_name (PwCaseload  *self,
+                          GType        type,
+                          GError     **error)
+{
+  g_autoptr(GListStore) list = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_CASELOAD (self), NULL);
+  g_return_val_if_fail (type == PW_TYPE_WORKER || type == PW_TYPE_SETTING, NULL);
+
+  list = g_list_store_new (type);
+  if (!begin (self, error))
+    return NULL;
+  ok = append_rows (self, list, type, "WHERE id > ? ORDER BY name COLLATE NOCASE, id", 0,
+                    error);
+  finish (self, ok, NULL);
+  return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+}
+
 /* For the other files of PwCaseload ------------------------------------------------ */
 
 gboolean

@@ -128,6 +128,9 @@ GListModel  *pw_caseload_list               (PwCaseload      *self,
                                              const char      *field,
                                              gint64           id,
                                              GError         **error);
+GListModel  *pw_caseload_list_by_name       (PwCaseload      *self,
+                                             GType            type,
+                                             GError         **error);
 PwChild     *pw_caseload_find_child_by_upn  (PwCaseload      *self,
                                              const char      *upn,
                                              GError         **error);

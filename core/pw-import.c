@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libxml/globals.h>
 #include <libxml/xmlreader.h>
 #include <sodium.h>
 #include <string.h>
@@ -162,10 +163,30 @@ record_type_of (Import *import, xmlNodePtr node)
   return GPOINTER_TO_SIZE (g_hash_table_lookup (import->types, node->name));
 }
 
-static gint64
-lookup_id (GHashTable *table, const char *uuid)
+/* Records are known by kind and uuid: "cycle:0b5c…".  Uuids are compared
+ * in lower case, as Pathway writes them. */
+static char *
+record_key (const char *table, const char *uuid)
 {
-  return GPOINTER_TO_SIZE (g_hash_table_lookup (table, uuid));
+  g_autofree char *lower = g_ascii_strdown (uuid, -1);
+
+  return g_strconcat (table, ":", lower, NULL);
+}
+
+static gint64
+lookup_id (GHashTable *ids, const char *table, const char *uuid)
+{
+  g_autofree char *key = record_key (table, uuid);
+
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (ids, key));
+}
+
+static void
+remember_id (GHashTable *ids, PwRecord *record, gint64 id)
+{
+  g_hash_table_insert (ids, record_key (pw_record_get_table (record),
+                                        pw_record_get_uuid (record)),
+                       GSIZE_TO_POINTER (id));
 }
 
 /* <setting-ref>uuid</setting-ref> fills setting-id. */
@@ -183,7 +204,7 @@ set_ref (Import *import, PwRecord *record, const char *element, const char *uuid
                             _("<%s> is not a reference of a %s"), element,
                             _(PW_RECORD_GET_CLASS (record)->label));
   id = lookup_id (pw_entity_belongs_to_child (pw_entity_type_for_table (field->ref))
-                  ? import->records : import->people, uuid);
+                  ? import->records : import->people, field->ref, uuid);
   if (id == 0)
     return _pw_record_fail (error, PW_RECORD_ERROR_INVALID, field,
                             _("refers to a record that is not in the file"));
@@ -240,6 +261,13 @@ record_from_node (Import *import, GType type, xmlNodePtr node, GError **error)
   };
   gboolean ok = TRUE;
 
+  if (identity.uuid != NULL)
+    {
+      char *lower = g_ascii_strdown (identity.uuid, -1);
+
+      g_free (identity.uuid);
+      identity.uuid = lower;
+    }
   _pw_record_set_identity (record, &identity);
   g_free (identity.uuid);
   g_free (identity.created_at);
@@ -254,9 +282,13 @@ record_from_node (Import *import, GType type, xmlNodePtr node, GError **error)
       if (!is_element (child) || record_type_of (import, child) != G_TYPE_INVALID)
         continue;
       text = node_text (child);
+      field = pw_record_class_find_field (klass, name);
+      /* Only text keeps its spaces; the schema collapses those of the rest. */
+      if (field == NULL || (field->type != PW_FIELD_TEXT && field->type != PW_FIELD_PROSE))
+        g_strstrip (text);
       if (g_str_has_suffix (name, "-ref"))
         ok = set_ref (import, record, name, text, error);
-      else if ((field = pw_record_class_find_field (klass, name)) != NULL)
+      else if (field != NULL)
         ok = set_field (import, record, field, text, error);
       else
         ok = _pw_record_fail (error, PW_RECORD_ERROR_INVALID, NULL,
@@ -361,8 +393,7 @@ write_record (Import *import, PwRecord *record, gint64 child_id, gint64 *id, GEr
     return FALSE;
   else if (compare (import, here, record) == 0)
     import->current->n_unchanged++;
-  g_hash_table_insert (import->records, g_strdup (pw_record_get_uuid (record)),
-                       GSIZE_TO_POINTER (*id));
+  remember_id (import->records, record, *id);
   return TRUE;
 }
 
@@ -505,8 +536,7 @@ merge_child (Import *import, PwRecord *here, PwRecord *child, xmlNodePtr node,
 
   if (compare (import, here, child) == 0)
     import->current->n_unchanged++;
-  g_hash_table_insert (import->records, g_strdup (pw_record_get_uuid (child)),
-                       GSIZE_TO_POINTER (id));
+  remember_id (import->records, child, id);
   return write_nested (import, node, id, id, error);
 }
 
@@ -586,7 +616,7 @@ import_person (Import *import, GType type, xmlNodePtr node, GError **error)
         return FALSE;
       id = pw_record_get_id (record);
     }
-  g_hash_table_insert (import->people, node_attribute (node, "uuid"), GSIZE_TO_POINTER (id));
+  remember_id (import->people, record, id);
   return TRUE;
 }
 
@@ -643,9 +673,17 @@ read_document (Import *import, GError **error)
   gboolean ok = TRUE;
   int rc;
 
+  xmlStructuredErrorFunc old_func = xmlStructuredError;
+  void *old_data = xmlStructuredErrorContext;
+
   if (reader == NULL)
-    return FALSE;
+    {
+      g_set_error_literal (error, PW_EXCHANGE_ERROR, PW_EXCHANGE_ERROR_INVALID,
+                           _("The case file could not be read"));
+      return FALSE;
+    }
   xmlTextReaderSetStructuredErrorHandler (reader, reader_error, import);
+  xmlSetStructuredErrorFunc (import, reader_error);
   rc = xmlTextReaderRead (reader);
   while (ok && rc == 1)
     {
@@ -658,10 +696,13 @@ read_document (Import *import, GError **error)
           continue;
         }
       node = xmlTextReaderExpand (reader);
-      ok = node != NULL && import_element (import, node, error);
+      if (node == NULL)
+        break;
+      ok = import_element (import, node, error);
       rc = xmlTextReaderNext (reader);
     }
   xmlFreeTextReader (reader);
+  xmlSetStructuredErrorFunc (old_data, old_func);
   if (!ok)
     return FALSE;
   if (import->io_error != NULL)

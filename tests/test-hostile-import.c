@@ -93,20 +93,6 @@ typedef struct
   const char *message;   /* what the error must say, after INVALID_FILE */
 } HostileFile;
 
-/* libxml2 2.9.14 loses part of the schema validator's state when parsing
- * stops before the root element ends (the file is cut short or not
- * well-formed): a program of a dozen lines that pushes just
- * `<pathway xmlns="urn:pathwayapp:case:1" version="1"><export>` through
- * xmlSchemaSAXPlug() loses 144 bytes.  Only leaks from inside
- * xmlParseChunk() are let through. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:xmlParseChunk\n";
-}
-
 /* What the store holds ------------------------------------------------------------ */
 
 static void
@@ -545,6 +531,19 @@ write_invalid_utf8 (Fixture *f, const char *path)
   write_string (path, xml);
 }
 
+/* Just over the limit: the validator stops the parser from inside its text
+ * callback, where libxml2 2.9 frees the buffer the schema check still
+ * reads (seen under AddressSanitizer). */
+static void
+write_long_name (Fixture *f, const char *path)
+{
+  g_autoptr(GString) xml = source_copy ();
+  g_autofree char *name = g_strnfill (PW_CASE_MAX_TEXT_BYTES + 4096, 'A');
+
+  set_field (xml, child_start (xml, 0), "legal-given-name", name);
+  write_string (path, xml);
+}
+
 static void
 write_wrong_namespace (Fixture *f, const char *path)
 {
@@ -652,12 +651,13 @@ static const HostileFile hostile_files[] = {
   { "deep-nesting", write_deep_nesting, "Element 'a'" },
   { "deep-nesting-in-child", write_deep_nesting_in_child, "note" },
   { "invalid-utf8-name", write_invalid_utf8, "well-formed" },
+  { "long-name", write_long_name, "longer than" },
   { "wrong-namespace", write_wrong_namespace, "pathway" },
   { "no-namespace", write_no_namespace, "pathway" },
   { "version-2", write_version_2, "version" },
   { "sex-x", write_sex_x, "sex" },
   { "unknown-ethnicity", write_unknown_ethnicity, "ethnicity" },
-  { "duplicate-record-uuid", write_duplicate_record_uuid, "Duplicate" },
+  { "duplicate-record-uuid", write_duplicate_record_uuid, "uuid" },
   { "truncated", write_truncated, "well-formed" },
   { "empty", write_empty, "well-formed" },
   { "lone-angle", write_lone_angle, "well-formed" },
@@ -899,23 +899,47 @@ test_same_child_two_upns (Fixture *f, gconstpointer data)
     }
 }
 
-/* 100 MB of text in a name, written to the file a megabyte at a time: the
- * first pass stops at the limit, without holding the text. */
+/* 100 MB in a name, as text, in a CDATA section, a comment or an attribute,
+ * written to the file a megabyte at a time: the first pass stops early,
+ * without holding it. */
+typedef struct
+{
+  const char *name;
+  const char *after;     /* where in the first child it goes */
+  const char *open;
+  const char *close;
+  const char *message;
+} HugeText;
+
+static const HugeText huge_texts[] = {
+  { "text", "<legal-given-name>", "", "", "longer than" },
+  { "cdata", "<legal-given-name>", "<![CDATA[", "]]>", "" },
+  { "comment", "<legal-given-name>", "<!--", "-->", "" },
+  { "attribute", "<legal-given-name", " note=\"", "\"", "" },
+};
+
 static void
-write_huge_text (const char *path)
+write_all (FILE *file, const char *data, gsize len)
+{
+  g_assert_cmpuint (fwrite (data, 1, len, file), ==, len);
+}
+
+static void
+write_huge_text (const HugeText *huge, const char *path)
 {
   g_autoptr(GString) xml = source_copy ();
-  gsize name = find_from (xml, child_start (xml, 0), "<legal-given-name>") +
-               strlen ("<legal-given-name>");
+  gsize at = find_from (xml, child_start (xml, 0), huge->after) + strlen (huge->after);
   g_autofree char *block = g_malloc (1024 * 1024);
   FILE *file = fopen (path, "wb");
 
   g_assert_nonnull (file);
   memset (block, 'A', 1024 * 1024);
-  g_assert_cmpuint (fwrite (xml->str, 1, name, file), ==, name);
+  write_all (file, xml->str, at);
+  write_all (file, huge->open, strlen (huge->open));
   for (guint i = 0; i < HUGE_TEXT / (1024 * 1024); i++)
-    g_assert_cmpuint (fwrite (block, 1, 1024 * 1024, file), ==, 1024 * 1024);
-  g_assert_cmpuint (fwrite (xml->str + name, 1, xml->len - name, file), ==, xml->len - name);
+    write_all (file, block, 1024 * 1024);
+  write_all (file, huge->close, strlen (huge->close));
+  write_all (file, xml->str + at, xml->len - at);
   g_assert_cmpint (fclose (file), ==, 0);
 }
 
@@ -931,12 +955,13 @@ peak_kb (void)
 static void
 test_huge_text (Fixture *f, gconstpointer data)
 {
+  const HugeText *huge = data;
   glong before;
 
-  write_huge_text (f->file);
+  write_huge_text (huge, f->file);
   before = peak_kb ();
   assert_refused_quietly (f, import_plain, f->file, PW_EXCHANGE_ERROR,
-                          PW_EXCHANGE_ERROR_INVALID, INVALID_FILE, "longer than");
+                          PW_EXCHANGE_ERROR_INVALID, INVALID_FILE, huge->message);
   g_test_message ("peak resident size grew by %ld KiB", peak_kb () - before);
   g_assert_cmpint (peak_kb () - before, <, MAX_GROWTH_KB);
   g_unlink (f->file);
@@ -1120,13 +1145,16 @@ typedef struct
 {
   const char *name;
   GString *(*second) (void);
+  const char *message;
 } ChangedFile;
 
+/* A second reading that parses is caught by its hash; one that does not
+ * may fail on its own first, which says enough. */
 static const ChangedFile changed_files[] = {
-  { "other-child", second_other_child },
-  { "extra-child", second_extra_child },
-  { "truncated", second_truncated },
-  { "billion-laughs", second_billion_laughs },
+  { "other-child", second_other_child, "The file changed while it was being imported" },
+  { "extra-child", second_extra_child, "The file changed while it was being imported" },
+  { "truncated", second_truncated, "" },
+  { "billion-laughs", second_billion_laughs, "" },
 };
 
 static void
@@ -1151,7 +1179,7 @@ test_changed_between_passes (Fixture *f, gconstpointer data)
       g_clear_pointer (&report, pw_import_report_free);
       g_clear_error (&error);
       assert_refused_quietly (f, import_changing, &changing, PW_EXCHANGE_ERROR,
-                              PW_EXCHANGE_ERROR_INVALID, "", "");
+                              PW_EXCHANGE_ERROR_INVALID, "", changed->message);
     }
   g_assert_cmpuint (changing.n_opened, ==, 2);
   g_bytes_unref (changing.first);
@@ -1217,7 +1245,7 @@ test_utf16_doctype (Fixture *f, gconstpointer data)
   utf16 = utf16_of (xml);
   write_string (f->file, utf16);
   assert_refused_or_known (f, "a DTD with entities in a UTF-16 file is read and expanded",
-                           "document type");
+                           "UTF-8");
 }
 
 static void
@@ -1240,7 +1268,7 @@ test_utf16_billion_laughs (Fixture *f, gconstpointer data)
 
   write_string (f->file, utf16);
   assert_refused_or_known (f, "entity expansion in a UTF-16 file fails without an error",
-                           "document type");
+                           "UTF-8");
 }
 
 /* Bytes a declared encoding cannot convert: libxml2 prints them, a piece
@@ -1342,6 +1370,8 @@ test_reference_to_other_kind (Fixture *f, gconstpointer data)
   g_autoptr(PwImportReport) report = NULL;
   gint64 linked;
 
+  /* A worker here whose id is also a setting's. */
+  g_assert_nonnull (worker);
   g_string_append_printf (xml,
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<pathway xmlns=\"" NAMESPACE "\" version=\"1\">\n"
@@ -1391,7 +1421,14 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &hostile_files[i], fixture_set_up, test_hostile_file,
                   fixture_tear_down);
     }
-  ADD ("huge-text", test_huge_text, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (huge_texts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/pathway/hostile-import/huge/%s",
+                                               huge_texts[i].name);
+
+      g_test_add (path, Fixture, &huge_texts[i], fixture_set_up, test_huge_text,
+                  fixture_tear_down);
+    }
   ADD ("upn-check-letter", test_upn_check_letter, NULL);
   ADD ("record-of-another-child", test_record_of_another_child, NULL);
   ADD ("same-child-twice", test_same_child_twice, NULL);

@@ -25,10 +25,6 @@
 
 #include "pw-add-child-dialog.h"
 
-/* Records are never deleted, so ids run without gaps; a few missing in a row
- * mean the end of the table. */
-#define MAX_ID_GAP 8
-
 struct _PwAddChildDialog
 {
   AdwWindow     parent_instance;
@@ -71,42 +67,18 @@ static const char * const support_fields[] = {
 
 /* Choices for the references --------------------------------------------------- */
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  const char *name_a = pw_record_get_text (PW_RECORD ((gpointer) a), "name");
-  const char *name_b = pw_record_get_text (PW_RECORD ((gpointer) b), "name");
-
-  return g_utf8_collate (name_a != NULL ? name_a : "", name_b != NULL ? name_b : "");
-}
-
-/* Every setting or worker, by name.  The core lists records only by what
- * they refer to, and settings and workers refer to nothing. */
+/* Every setting or worker, by name; empty if they cannot be read. */
 static GListModel *
 load_all (PwCaseload *caseload,
           GType       type)
 {
-  g_autoptr(GListStore) records = g_list_store_new (type);
-  guint misses = 0;
+  g_autoptr(GError) error = NULL;
+  GListModel *records = pw_caseload_list_by_name (caseload, type, &error);
 
-  for (gint64 id = 1; misses < MAX_ID_GAP; id++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PwRecord) record = pw_caseload_load (caseload, type, id, &error);
-
-      misses = record != NULL ? 0 : misses + 1;
-      if (record != NULL)
-        g_list_store_append (records, record);
-      else if (!g_error_matches (error, PW_RECORD_ERROR, PW_RECORD_ERROR_NOT_FOUND))
-        {
-          g_warning ("Could not list the choices for a new child: %s", error->message);
-          break;
-        }
-    }
-  g_list_store_sort (records, compare_names, NULL);
-  return G_LIST_MODEL (g_steal_pointer (&records));
+  if (records != NULL)
+    return records;
+  g_warning ("Could not list the choices for a new child: %s", error->message);
+  return G_LIST_MODEL (g_list_store_new (type));
 }
 
 static void

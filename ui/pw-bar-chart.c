@@ -553,18 +553,19 @@ pw_bar_chart_measure (GtkWidget      *widget,
                       int            *natural_baseline)
 {
   PwBarChart *self = PW_BAR_CHART (widget);
-  int legend = (int) ceil (layout_legend (self, for_size > 0 ? for_size : 360, NULL));
+  int legend;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 160;
-      *natural = 480;
+      *natural = 320;
+      return;
     }
-  else
-    {
-      *minimum = 160 + legend;
-      *natural = 220 + legend;
-    }
+
+  /* The legend takes more rows as the chart narrows. */
+  legend = (int) ceil (layout_legend (self, for_size > 0 ? for_size : 320, NULL));
+  *minimum = 160 + legend;
+  *natural = 220 + legend;
 }
 
 static void

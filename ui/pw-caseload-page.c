@@ -521,23 +521,90 @@ export_action (GtkWidget  *widget,
 
 /* Adding a child --------------------------------------------------------------- */
 
-/* The list reads its children a page at a time, so finding one is a walk
- * through the pages; it is done once for each child added. */
+static int
+compare_names (PwRecord   *a,
+               PwRecord   *b,
+               const char *field)
+{
+  const char *name_a = pw_record_get_text (a, field);
+  const char *name_b = pw_record_get_text (b, field);
+
+  return g_ascii_strcasecmp (name_a != NULL ? name_a : "", name_b != NULL ? name_b : "");
+}
+
+/* The order of a list by name: family name, then given name, each folded
+ * to lower case in ASCII only (as SQLite's NOCASE), then id. */
+static int
+compare_by_name (PwRecord *a,
+                 PwRecord *b)
+{
+  int diff = compare_names (a, b, "legal-family-name");
+  gint64 id_a = pw_record_get_id (a);
+  gint64 id_b = pw_record_get_id (b);
+
+  if (diff == 0)
+    diff = compare_names (a, b, "legal-given-name");
+  return diff != 0 ? diff : (id_a > id_b) - (id_a < id_b);
+}
+
+/* In the usual order, by name from A, the child's place is found by
+ * halving, which reads a dozen pages of a long list rather than all. */
 static guint
-pw_caseload_page_find_child (PwCaseloadPage *self,
-                             gint64          child_id)
+pw_caseload_page_bisect (PwCaseloadPage *self,
+                         PwRecord       *child)
+{
+  GListModel *model = G_LIST_MODEL (self->list);
+  guint low = 0;
+  guint high = g_list_model_get_n_items (model);
+
+  if (pw_child_list_get_sort (self->list) != PW_CHILD_SORT_NAME ||
+      pw_child_list_get_descending (self->list))
+    return 0;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(PwRecord) item = g_list_model_get_item (model, middle);
+
+      if (item == NULL)
+        return 0;
+      if (compare_by_name (item, child) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+static guint
+pw_caseload_page_walk (PwCaseloadPage *self,
+                       gint64          child_id)
 {
   GListModel *model = G_LIST_MODEL (self->list);
   guint n_items = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(PwRecord) child = g_list_model_get_item (model, i);
+      g_autoptr(PwRecord) item = g_list_model_get_item (model, i);
 
-      if (child != NULL && pw_record_get_id (child) == child_id)
+      if (item != NULL && pw_record_get_id (item) == child_id)
         return i;
     }
   return GTK_INVALID_LIST_POSITION;
+}
+
+/* Where @child is in the list, or GTK_INVALID_LIST_POSITION.  The list
+ * reads its children a page at a time; in an order other than by name,
+ * this walks the pages from the top. */
+static guint
+pw_caseload_page_find_child (PwCaseloadPage *self,
+                             PwRecord       *child)
+{
+  guint guess = pw_caseload_page_bisect (self, child);
+  g_autoptr(PwRecord) item = g_list_model_get_item (G_LIST_MODEL (self->list), guess);
+
+  if (item != NULL && pw_record_get_id (item) == pw_record_get_id (child))
+    return guess;
+  return pw_caseload_page_walk (self, pw_record_get_id (child));
 }
 
 /* The search entry tells the list only after a pause, so the list is told
@@ -812,17 +879,21 @@ gboolean
 pw_caseload_page_select_child (PwCaseloadPage *self,
                                gint64          child_id)
 {
+  g_autoptr(PwRecord) child = NULL;
   guint position;
 
   g_return_val_if_fail (PW_IS_CASELOAD_PAGE (self), FALSE);
 
   if (self->list == NULL)
     return FALSE;
-  position = pw_caseload_page_find_child (self, child_id);
+  child = pw_caseload_load (self->caseload, PW_TYPE_CHILD, child_id, NULL);
+  if (child == NULL)
+    return FALSE;
+  position = pw_caseload_page_find_child (self, child);
   if (position == GTK_INVALID_LIST_POSITION && filters_active (self))
     {
       pw_caseload_page_clear_filters (self);
-      position = pw_caseload_page_find_child (self, child_id);
+      position = pw_caseload_page_find_child (self, child);
     }
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;

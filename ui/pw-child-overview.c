@@ -74,6 +74,14 @@ set_value (AdwActionRow *row,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, shown, -1);
 }
 
+/* A code that is not recorded has no label. */
+static const char *
+code_label (PwCodeTable  table,
+            const char  *code)
+{
+  return code != NULL ? pw_codes_label (table, code) : NULL;
+}
+
 static void
 show_names (PwChildOverview *self)
 {
@@ -109,10 +117,9 @@ show_identity (PwChildOverview *self,
   set_value (self->upn_row, self->upn_value, pw_record_get_text (record, "upn"));
   adw_action_row_set_subtitle (self->upn_row, temporary ? _("Temporary") : "");
   set_value (self->year_row, self->year_value,
-             pw_codes_label (PW_CODES_YEAR_GROUP, pw_record_get_text (record, "year-group")));
+             code_label (PW_CODES_YEAR_GROUP, pw_record_get_text (record, "year-group")));
   set_value (self->sen_row, self->sen_value,
-             pw_codes_label (PW_CODES_SEN_PROVISION,
-                             pw_record_get_text (record, "sen-provision")));
+             code_label (PW_CODES_SEN_PROVISION, pw_record_get_text (record, "sen-provision")));
 }
 
 static void

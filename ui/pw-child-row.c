@@ -92,8 +92,8 @@ pw_child_row_show (PwChildRow *self)
 {
   PwRecord *record = PW_RECORD (self->child);
   g_autofree char *name = pw_child_dup_display_name (self->child);
-  const char *year = pw_codes_label (PW_CODES_YEAR_GROUP,
-                                     pw_record_get_text (record, "year-group"));
+  const char *year_code = pw_record_get_text (record, "year-group");
+  const char *year = year_code != NULL ? pw_codes_label (PW_CODES_YEAR_GROUP, year_code) : NULL;
   int level = (int) CLAMP (pw_record_get_int (record, "current-level"), 0, 4);
   g_autofree char *accessible = NULL;
 

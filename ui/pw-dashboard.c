@@ -13,11 +13,13 @@
  * level).
  *
  * The counts take tens of milliseconds on a large caseload, so they are
- * read in a worker thread and shown when they arrive.  The dashboard reads
- * them again when the caseload changes a table they come from; while it is
- * off screen it only notes that they are stale, and reads them when it is
- * shown.  A change that arrives during a read starts one more read after
- * it.  Without a caseload (the store locked) every number is cleared.
+ * read in a worker thread and shown when they arrive.  They are read when
+ * the dashboard is shown, not when the store is unlocked, so that the
+ * caseload list has the store to itself for its first page; and again
+ * when the caseload changes a table they come from, or, while the
+ * dashboard is off screen, when it is next shown.  A change that arrives
+ * during a read starts one more read after it.  Without a caseload (the
+ * store locked) every number is cleared.
  */
 
 #define G_LOG_DOMAIN "pw-dashboard"
@@ -41,9 +43,9 @@ struct _PwDashboard
   gboolean      loading;
   gboolean      reload_pending;
   gboolean      stale;
-  gboolean      shown_once;
 
   GtkStack     *stack;
+  GtkSpinner   *spinner;
   GtkLabel     *children_label;
   GtkLabel     *date_label;
   PwBarChart   *level_chart;
@@ -145,6 +147,7 @@ set_loading (PwDashboard *self,
     return;
 
   self->loading = loading;
+  gtk_spinner_set_spinning (self->spinner, loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -372,7 +375,6 @@ pw_dashboard_clear (PwDashboard *self)
   pw_bar_chart_clear (self->level_chart);
   pw_bar_chart_clear (self->movement_chart);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  self->shown_once = FALSE;
 }
 
 /* Reading the counts ----------------------------------------------------------- */
@@ -405,7 +407,12 @@ on_counts_read_cb (GObject      *object,
                    gpointer      user_data)
 {
   PwDashboard *self = PW_DASHBOARD (object);
+  PwDashboardCounts *counts = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+
+  /* The worker is done with the caseload; let go of it here, so that it is
+   * never finalized in the worker thread. */
+  g_clear_object (&counts->caseload);
 
   /* A cancelled read belongs to a caseload the dashboard has let go of. */
   if (!g_task_propagate_boolean (G_TASK (result), &error) &&
@@ -416,10 +423,7 @@ on_counts_read_cb (GObject      *object,
   if (error != NULL)
     g_warning ("Could not read the dashboard's counts: %s", error->message);
   else
-    {
-      pw_dashboard_show_counts (self, g_task_get_task_data (G_TASK (result)));
-      self->shown_once = TRUE;
-    }
+    pw_dashboard_show_counts (self, counts);
 
   if (self->reload_pending)
     {
@@ -445,8 +449,8 @@ pw_dashboard_read_counts (PwDashboard *self)
   g_task_run_in_thread (task, read_counts_thread);
 }
 
-/* Reads the counts now if they can be seen, or they never were; otherwise
- * when the dashboard is next shown. */
+/* Reads the counts now if they can be seen, otherwise when the dashboard
+ * is next shown. */
 static void
 pw_dashboard_reload (PwDashboard *self)
 {
@@ -455,7 +459,7 @@ pw_dashboard_reload (PwDashboard *self)
 
   if (self->loading)
     self->reload_pending = TRUE;
-  else if (self->shown_once && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  else if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->stale = TRUE;
   else
     pw_dashboard_read_counts (self);
@@ -570,6 +574,7 @@ pw_dashboard_class_init (PwDashboardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-dashboard.ui");
   gtk_widget_class_bind_template_child (widget_class, PwDashboard, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwDashboard, spinner);
   gtk_widget_class_bind_template_child (widget_class, PwDashboard, children_label);
   gtk_widget_class_bind_template_child (widget_class, PwDashboard, date_label);
   gtk_widget_class_bind_template_child (widget_class, PwDashboard, level_chart);
@@ -652,7 +657,7 @@ pw_dashboard_set_caseload (PwDashboard *self,
     {
       g_signal_connect_object (caseload, "changed", G_CALLBACK (on_caseload_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      pw_dashboard_read_counts (self);
+      pw_dashboard_reload (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);

@@ -388,7 +388,7 @@ static void
 on_focus_leave_cb (GtkEventControllerFocus *controller,
                    FormField               *f)
 {
-  if (f->pending_id != 0)
+  if (f->pending_id != 0 && !f->form->loading)
     field_commit (f, NULL);
 }
 
@@ -485,6 +485,25 @@ dup_item_name (GObject *item)
 }
 
 /* Building rows ---------------------------------------------------------------- */
+
+/* Enter on a focused row opens or turns it, as Space does; otherwise the
+ * window would send the form from the middle of it.  Enter in a text field
+ * still sends it.  An expander row takes the focus on its header row. */
+static void
+take_enter (GtkWidget *row)
+{
+  gtk_widget_set_receives_default (row, TRUE);
+  if (!ADW_IS_EXPANDER_ROW (row))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL;
+       child = gtk_widget_get_first_child (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      {
+        gtk_widget_set_receives_default (child, TRUE);
+        return;
+      }
+}
 
 static FormField *
 form_field_new (PwRecordForm  *self,
@@ -688,6 +707,7 @@ new_check_row (FormField    *f,
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled_cb), f);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  take_enter (row);
   g_ptr_array_add (f->checks, check);
   return row;
 }
@@ -718,11 +738,13 @@ new_prose_header (FormField *f)
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = gtk_label_new (field_label (f));
 
+  /* In line with the titles and messages of the rows around it. */
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), f->input);
   gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (header), title);
   if (f->hint != NULL)
     gtk_box_append (GTK_BOX (header), new_hint_label (f->hint));
@@ -754,6 +776,8 @@ build_prose_block (FormField *f)
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "prose-frame");
   f->error_label = GTK_LABEL (new_error_label ());
+  gtk_widget_set_margin_start (GTK_WIDGET (f->error_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->error_label), 12);
   gtk_widget_set_visible (GTK_WIDGET (f->error_label), FALSE);
   gtk_box_append (GTK_BOX (block), new_prose_header (f));
   gtk_box_append (GTK_BOX (block), frame);
@@ -787,6 +811,8 @@ build_row (FormField *f)
     }
   watch_focus_leave (f, f->row);
   describe_field (f, f->hint);
+  if (!ADW_IS_ENTRY_ROW (f->row))
+    take_enter (f->row);
 }
 
 static const PwField *

@@ -35,20 +35,6 @@
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
-/* libxml2 2.9.14 loses part of the schema validator's state when parsing
- * stops before the root element ends (the file is cut short or not
- * well-formed): a program of a dozen lines that pushes just
- * `<pathway xmlns="urn:pathwayapp:case:1" version="1"><export>` through
- * xmlSchemaSAXPlug() loses 144 bytes.  Only leaks from inside
- * xmlParseChunk() are let through. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:xmlParseChunk\n";
-}
-
 static PwCaseload *caseload;
 static char *folder;
 static char *case_file;

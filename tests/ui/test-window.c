@@ -70,10 +70,17 @@ find_action_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The window's stack of pages comes after the header bar, whose view
+ * switcher buttons hold stacks of their own. */
 static const char *
 visible_page (PwWindow *window)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (find (window, "stack")));
+  GtkWidget *header = pw_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *stack = gtk_widget_get_next_sibling (header);
+
+  g_assert_cmpstr (gtk_buildable_get_buildable_id (GTK_BUILDABLE (stack)), ==, "stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
 static const char *
