@@ -46,6 +46,7 @@ struct _PwCaseValidator
   guint depth;
   gsize text_len;
   GHashTable *child_uuids;   /* the record uuids of the child being read */
+  GHashTable *people_uuids;  /* "setting:uuid" and "worker:uuid" */
   char *problem;
 };
 
@@ -117,6 +118,8 @@ refuse_dtd (void *data, const xmlChar *name, const xmlChar *external_id,
 
   note_problem (self, g_strdup_printf (_("line %d: document type declarations are not "
                                          "allowed"), line_number (self)));
+  /* Before the first element, so nothing is validating yet. */
+  xmlStopParser (self->parser);
 }
 
 static void
@@ -140,7 +143,10 @@ start_document (void *data)
   if ((declared != NULL && g_ascii_strcasecmp (declared, "UTF-8") != 0) ||
       (self->parser->input != NULL && self->parser->input->buf != NULL &&
        self->parser->input->buf->encoder != NULL))
-    note_problem (self, g_strdup (_("line 1: a case file must be written in UTF-8")));
+    {
+      note_problem (self, g_strdup (_("line 1: a case file must be written in UTF-8")));
+      xmlStopParser (self->parser);
+    }
 }
 
 /* SAX2 gives each attribute as five pointers: name, prefix, URI, and the
@@ -165,15 +171,22 @@ check_record_uuid (PwCaseValidator *self, const xmlChar *name, int n_attributes,
                    const xmlChar **attributes)
 {
   g_autofree char *uuid = NULL;
+  g_autofree char *key = NULL;
+  GHashTable *seen = self->child_uuids;
 
   if (self->depth == 2 && strcmp ((const char *) name, "child") == 0)
     g_hash_table_remove_all (self->child_uuids);
-  else if (self->depth <= 2)
+  else if (self->depth == 2)
+    seen = self->people_uuids;
+  else if (self->depth < 2)
     return;
   uuid = attribute_value (n_attributes, attributes, "uuid");
-  if (uuid != NULL && !g_hash_table_add (self->child_uuids, g_ascii_strdown (uuid, -1)))
-    note_problem (self, g_strdup_printf (_("line %d: two records of one child have the "
-                                           "uuid %s"), line_number (self), uuid));
+  if (uuid == NULL)
+    return;
+  key = g_strconcat (seen == self->people_uuids ? (const char *) name : "", ":", uuid, NULL);
+  if (!g_hash_table_add (seen, g_ascii_strdown (key, -1)))
+    note_problem (self, g_strdup_printf (_("line %d: two records have the uuid %s"),
+                                         line_number (self), uuid));
 }
 
 static void
@@ -226,6 +239,7 @@ pw_case_validator_new (GError **error)
     return NULL;
   self = g_new0 (PwCaseValidator, 1);
   self->child_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->people_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sax.initialized = XML_SAX2_MAGIC;
   self->sax.startElementNs = start_element;
   self->sax.endElementNs = end_element;
@@ -294,6 +308,8 @@ pw_case_validator_feed (PwCaseValidator  *self,
                         gsize             len,
                         GError          **error)
 {
+  if (len == 0)
+    return self->problem == NULL || fail (self, error);
   if (self->problem == NULL && declares_entities (self, data, len))
     self->problem = g_strdup (_("document type and entity declarations are not allowed"));
   while (self->problem == NULL && len > 0)
@@ -327,11 +343,16 @@ pw_case_validator_free (PwCaseValidator *self)
     return;
   if (self->plug != NULL)
     xmlSchemaSAXUnplug (self->plug);
+  /* libxml2 keeps declarations it read before it stopped in a document of
+   * its own. */
+  if (self->parser != NULL && self->parser->myDoc != NULL)
+    xmlFreeDoc (self->parser->myDoc);
   if (self->parser != NULL)
     xmlFreeParserCtxt (self->parser);
   if (self->valid != NULL)
     xmlSchemaFreeValidCtxt (self->valid);
   g_hash_table_unref (self->child_uuids);
+  g_hash_table_unref (self->people_uuids);
   g_free (self->problem);
   g_free (self);
 }

@@ -191,6 +191,8 @@ parse_upns (const char *text, GError **error)
                        _("Scope: “%s”: %s"), items[i], local->message);
           return NULL;
         }
+      if (strstr (plain->str, upn) != NULL)
+        continue;
       g_string_append_printf (quoted, "%s'%s'", n > 0 ? "," : "", upn);
       g_string_append_printf (plain, "%s%s", n > 0 ? "," : "", upn);
       n++;

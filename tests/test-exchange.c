@@ -21,7 +21,6 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pw-case-schema.h"
