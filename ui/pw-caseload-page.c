@@ -31,7 +31,7 @@
 #include "pw-caseload-page.h"
 #include "pw-child-format.h"
 #include "pw-child-list.h"
-#include "pw-child-overview.h"
+#include "pw-child-page.h"
 #include "pw-export-dialog.h"
 #include "pw-summary-print.h"
 #include "pw-window.h"
@@ -70,7 +70,7 @@ struct _PwCaseloadPage
   AdwStatusPage      *no_matches_page;
   AdwWindowTitle     *child_title;
   GtkStack           *child_stack;
-  PwChildOverview    *overview;
+  PwChildPage        *child_page;
 };
 
 G_DEFINE_FINAL_TYPE (PwCaseloadPage, pw_caseload_page, ADW_TYPE_BIN)
@@ -181,7 +181,7 @@ pw_caseload_page_show_child (PwCaseloadPage *self,
 {
   g_autofree char *name = child != NULL ? pw_child_dup_display_name (child) : NULL;
 
-  pw_child_overview_set_record (self->overview, child);
+  pw_child_page_set_child (self->child_page, child);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", child != NULL);
   adw_window_title_set_title (self->child_title, name != NULL ? name : "");
   gtk_stack_set_visible_child_name (self->child_stack, child != NULL ? "child" : "none");
@@ -234,6 +234,7 @@ pw_caseload_page_close_caseload (PwCaseloadPage *self)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
   g_clear_object (&self->caseload);
+  pw_child_page_set_caseload (self->child_page, NULL);
 
   pw_caseload_page_reset_controls (self);
   pw_caseload_page_show_child (self, NULL);
@@ -256,6 +257,7 @@ pw_caseload_page_open_caseload (PwCaseloadPage *self)
       return;
     }
 
+  pw_child_page_set_caseload (self->child_page, self->caseload);
   pw_caseload_page_reset_controls (self);
   self->list = pw_child_list_new (self->caseload);
   g_signal_connect_object (self->list, "notify::n-items",
@@ -734,7 +736,7 @@ pw_caseload_page_class_init (PwCaseloadPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (PW_TYPE_CHILD_OVERVIEW);
+  g_type_ensure (PW_TYPE_CHILD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-caseload-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, main_stack);
@@ -757,7 +759,7 @@ pw_caseload_page_class_init (PwCaseloadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, no_matches_page);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, child_title);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, child_stack);
-  gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, overview);
+  gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, child_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
