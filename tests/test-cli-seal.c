@@ -19,61 +19,10 @@
 
 #include "pw-caseload.h"
 #include "pw-seal.h"
+#include "pw-test-cli.h"
 #include "pw-test-util.h"
 
 #define LABEL "Oakfield Primary School"
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-/* Runs pathway-cli with @input on standard input, from a file as a shell
- * would give it; the argument list ends in NULL. */
-static void
-run_cli (CliResult *result, const char *input, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input_path = NULL;
-  const char *arg;
-  va_list args;
-  int fd;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PATHWAY_CLI"));
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  fd = g_file_open_tmp ("pathway-cli-input-XXXXXX", &input_path, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, NULL));
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-  g_unlink (input_path);
-}
 
 static char *
 path_in (PwTestDir *td, const char *name)
@@ -95,20 +44,20 @@ count_files (const char *dir_path)
 static void
 init_store (PwTestDir *td)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
 
-  run_cli (&result, PW_TEST_PASSPHRASE "\n", "init", "--passphrase-file", "-",
-           "--kdf-seconds", "0.1", td->path, NULL);
+  pw_test_run_cli (&result, PW_TEST_PASSPHRASE "\n", "init", "--passphrase-file", "-",
+                   "--kdf-seconds", "0.1", td->path, NULL);
   g_assert_cmpint (result.status, ==, 0);
 }
 
 static void
 keygen (PwTestDir *td, const char *name)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
   g_autofree char *base = path_in (td, name);
 
-  run_cli (&result, NULL, "keygen", base, NULL);
+  pw_test_run_cli (&result, NULL, "keygen", base, NULL);
   g_assert_cmpint (result.status, ==, 0);
 }
 
@@ -198,8 +147,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 test_keygen (void)
 {
-  g_auto(CliResult) result = { 0 };
-  g_auto(CliResult) again = { 0 };
+  g_auto(PwCliResult) result = { 0 };
+  g_auto(PwCliResult) again = { 0 };
   g_autofree char *base = NULL;
   g_autofree char *public_path = NULL;
   g_autofree char *secret_path = NULL;
@@ -212,7 +161,7 @@ test_keygen (void)
   base = path_in (&td, "council");
   public_path = path_in (&td, "council.pub");
   secret_path = path_in (&td, "council.key");
-  run_cli (&result, NULL, "keygen", base, NULL);
+  pw_test_run_cli (&result, NULL, "keygen", base, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, public_path));
   g_assert_nonnull (strstr (result.out, "stays with the council"));
@@ -222,7 +171,7 @@ test_keygen (void)
 
   /* A second keygen never replaces the council's key. */
   secret_text = pw_test_read_file (secret_path, NULL);
-  run_cli (&again, NULL, "keygen", base, NULL);
+  pw_test_run_cli (&again, NULL, "keygen", base, NULL);
   g_assert_cmpint (again.status, ==, 74);
   g_assert_nonnull (strstr (again.err, "already exists"));
   pw_test_assert_file_equals (secret_path, secret_text, strlen (secret_text));
@@ -235,22 +184,22 @@ test_keygen (void)
 static void
 test_signer (Fixture *f, gconstpointer data)
 {
-  g_auto(CliResult) result = { 0 };
-  g_auto(CliResult) again = { 0 };
+  g_auto(PwCliResult) result = { 0 };
+  g_auto(PwCliResult) again = { 0 };
   g_autofree char *signer_path = path_in (&f->td, "oakfield.signer");
   g_autofree char *fingerprint = pw_seal_fingerprint (f->signer_pk);
   guint8 written[PW_SEAL_SIGNER_KEY_BYTES];
 
-  run_cli (&result, PW_TEST_PASSPHRASE "\n", "signer", "--passphrase-file", "-",
-           "--out", signer_path, f->td.path, NULL);
+  pw_test_run_cli (&result, PW_TEST_PASSPHRASE "\n", "signer", "--passphrase-file", "-", "--out",
+                   signer_path, f->td.path, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, fingerprint));
   g_assert_true (pw_seal_read_signer_key (signer_path, written, NULL));
   g_assert_cmpmem (written, sizeof written, f->signer_pk, sizeof f->signer_pk);
 
   /* The key was made once: asked again, the store gives the same. */
-  run_cli (&again, PW_TEST_PASSPHRASE "\n", "signer", "--passphrase-file", "-", f->td.path,
-           NULL);
+  pw_test_run_cli (&again, PW_TEST_PASSPHRASE "\n", "signer", "--passphrase-file", "-",
+                   f->td.path, NULL);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, fingerprint));
 }
@@ -260,19 +209,19 @@ test_signer (Fixture *f, gconstpointer data)
 static void
 test_open_to_file (Fixture *f, gconstpointer data)
 {
-  g_auto(CliResult) signer = { 0 };
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) signer = { 0 };
+  g_auto(PwCliResult) result = { 0 };
   g_autofree char *signer_path = path_in (&f->td, "oakfield.signer");
   g_autofree char *out_path = path_in (&f->td, "cases.xml");
   g_autofree char *fingerprint = pw_seal_fingerprint (f->signer_pk);
   g_autofree char *signed_by = g_strdup_printf ("Signed by %s (key %s)", LABEL, fingerprint);
   GStatBuf st;
 
-  run_cli (&signer, PW_TEST_PASSPHRASE "\n", "signer", "--passphrase-file", "-",
-           "--out", signer_path, f->td.path, NULL);
+  pw_test_run_cli (&signer, PW_TEST_PASSPHRASE "\n", "signer", "--passphrase-file", "-", "--out",
+                   signer_path, f->td.path, NULL);
   g_assert_cmpint (signer.status, ==, 0);
-  run_cli (&result, NULL, "open", f->sealed_path, "--key", f->secret_path,
-           "--signer", signer_path, "--out", out_path, NULL);
+  pw_test_run_cli (&result, NULL, "open", f->sealed_path, "--key", f->secret_path, "--signer",
+                   signer_path, "--out", out_path, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.err, signed_by));
   pw_test_assert_file_equals (out_path, f->text, strlen (f->text));
@@ -283,10 +232,10 @@ test_open_to_file (Fixture *f, gconstpointer data)
 static void
 test_open_to_stdout (Fixture *f, gconstpointer data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
   g_autofree char *fingerprint = pw_seal_fingerprint (f->signer_pk);
 
-  run_cli (&result, NULL, "open", f->sealed_path, "--key", f->secret_path, NULL);
+  pw_test_run_cli (&result, NULL, "open", f->sealed_path, "--key", f->secret_path, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.out, ==, f->text);
   g_assert_nonnull (strstr (result.err, fingerprint));
@@ -302,15 +251,16 @@ assert_open_refused (Fixture     *f,
                      int          status,
                      const char  *message)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
   g_autofree char *out_path = path_in (&f->td, "cases.xml");
   guint n_files = count_files (f->td.dir);
 
   if (signer_path != NULL)
-    run_cli (&result, NULL, "open", sealed_path, "--key", key_path, "--out", out_path,
-             "--signer", signer_path, NULL);
+    pw_test_run_cli (&result, NULL, "open", sealed_path, "--key", key_path, "--out", out_path,
+                     "--signer", signer_path, NULL);
   else
-    run_cli (&result, NULL, "open", sealed_path, "--key", key_path, "--out", out_path, NULL);
+    pw_test_run_cli (&result, NULL, "open", sealed_path, "--key", key_path, "--out", out_path,
+                     NULL);
   g_assert_cmpint (result.status, ==, status);
   g_assert_nonnull (strstr (result.err, message));
   g_assert_null (strstr (result.err, "Signed by"));
@@ -370,15 +320,15 @@ test_open_other_signer (Fixture *f, gconstpointer data)
 static void
 test_open_usage (Fixture *f, gconstpointer data)
 {
-  g_auto(CliResult) no_key = { 0 };
-  g_auto(CliResult) missing = { 0 };
+  g_auto(PwCliResult) no_key = { 0 };
+  g_auto(PwCliResult) missing = { 0 };
   g_autofree char *missing_path = path_in (&f->td, "nothing.sealed");
 
-  run_cli (&no_key, NULL, "open", f->sealed_path, NULL);
+  pw_test_run_cli (&no_key, NULL, "open", f->sealed_path, NULL);
   g_assert_cmpint (no_key.status, ==, 64);
   g_assert_nonnull (strstr (no_key.err, "--key"));
 
-  run_cli (&missing, NULL, "open", missing_path, "--key", f->secret_path, NULL);
+  pw_test_run_cli (&missing, NULL, "open", missing_path, "--key", f->secret_path, NULL);
   g_assert_cmpint (missing.status, ==, 74);
 }
 

@@ -14,71 +14,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pw-test-cli.h"
 #include "pw-test-util.h"
 
 #define UPN "W916200124001"
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-/* Runs pathway-cli with the passphrase on standard input, from a file as a
- * shell's redirection would give it; the arguments end in NULL. */
-static void
-run_cli (CliResult *result, PwTestDir *td, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input = g_build_filename (td->dir, "passphrase.txt", NULL);
-  const char *arg;
-  va_list args;
-
-  pw_test_write_file (input, PW_TEST_PASSPHRASE "\n", strlen (PW_TEST_PASSPHRASE "\n"));
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PATHWAY_CLI"));
-  va_start (args, td);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_stdin_file_path (launcher, input);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-  g_unlink (input);
-}
-
 static void
 make_store (PwTestDir *td)
 {
-  g_auto(CliResult) init = { 0 };
-  g_auto(CliResult) child = { 0 };
+  g_auto(PwCliResult) init = { 0 };
+  g_auto(PwCliResult) child = { 0 };
 
-  run_cli (&init, td, "init", "--passphrase-file", "-", "--kdf-seconds", "0.1", td->path, NULL);
+  pw_test_run_cli (&init, PW_TEST_PASSPHRASE "\n", "init", "--passphrase-file", "-",
+                   "--kdf-seconds", "0.1", td->path, NULL);
   g_assert_cmpint (init.status, ==, 0);
-  run_cli (&child, td, "child", "add", "--passphrase-file", "-", td->path,
-           "--legal-given-name", "Ada", "--legal-family-name", "Brook",
-           "--date-of-birth", "2016-03-14", "--sex", "F", "--upn", UPN, "--sen-provision", "K",
-           "--year-group", "5", "--setting", "Severn Reach Primary School",
-           "--lead-practitioner", "Jo Lead", "--level", "3",
-           "--level-reason", "Multi-agency plan agreed", "--decided-by", "TALC panel", NULL);
+  pw_test_run_cli (&child, PW_TEST_PASSPHRASE "\n", "child", "add", "--passphrase-file", "-",
+                   td->path, "--legal-given-name", "Ada", "--legal-family-name", "Brook",
+                   "--date-of-birth", "2016-03-14", "--sex", "F", "--upn", UPN, "--sen-provision",
+                   "K", "--year-group", "5", "--setting", "Severn Reach Primary School",
+                   "--lead-practitioner", "Jo Lead", "--level", "3", "--level-reason",
+                   "Multi-agency plan agreed", "--decided-by", "TALC panel", NULL);
   g_assert_cmpint (child.status, ==, 0);
 }
 
@@ -104,7 +59,7 @@ pdf_text (const char *path)
 static void
 test_summary_written (void)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
   g_autofree char *out = NULL;
   g_autofree char *head = NULL;
   g_autofree char *text = NULL;
@@ -115,8 +70,8 @@ test_summary_written (void)
   make_store (&td);
   out = g_build_filename (td.dir, "ada.pdf", NULL);
   /* The UPN is found whatever its case. */
-  run_cli (&result, &td, "summary", "--passphrase-file", "-", "--child", lower, "--out", out,
-           td.path, NULL);
+  pw_test_run_cli (&result, PW_TEST_PASSPHRASE "\n", "summary", "--passphrase-file", "-",
+                   "--child", lower, "--out", out, td.path, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Wrote [1-9][0-9]* pages? to .*ada\\.pdf\n$", result.out,
                                        0, 0));
@@ -133,10 +88,10 @@ test_summary_written (void)
 static void
 test_summary_refused (void)
 {
-  g_auto(CliResult) no_out = { 0 };
-  g_auto(CliResult) no_child = { 0 };
-  g_auto(CliResult) unknown = { 0 };
-  g_auto(CliResult) unwritable = { 0 };
+  g_auto(PwCliResult) no_out = { 0 };
+  g_auto(PwCliResult) no_child = { 0 };
+  g_auto(PwCliResult) unknown = { 0 };
+  g_auto(PwCliResult) unwritable = { 0 };
   g_autofree char *out = NULL;
   g_autofree char *bad_out = NULL;
   PwTestDir td;
@@ -145,22 +100,24 @@ test_summary_refused (void)
   make_store (&td);
   out = g_build_filename (td.dir, "ada.pdf", NULL);
 
-  run_cli (&no_out, &td, "summary", "--passphrase-file", "-", "--child", UPN, td.path, NULL);
+  pw_test_run_cli (&no_out, PW_TEST_PASSPHRASE "\n", "summary", "--passphrase-file", "-",
+                   "--child", UPN, td.path, NULL);
   g_assert_cmpint (no_out.status, ==, 64);
   g_assert_nonnull (strstr (no_out.err, "--out"));
 
-  run_cli (&no_child, &td, "summary", "--passphrase-file", "-", "--out", out, td.path, NULL);
+  pw_test_run_cli (&no_child, PW_TEST_PASSPHRASE "\n", "summary", "--passphrase-file", "-",
+                   "--out", out, td.path, NULL);
   g_assert_cmpint (no_child.status, ==, 64);
   g_assert_nonnull (strstr (no_child.err, "--child"));
 
-  run_cli (&unknown, &td, "summary", "--passphrase-file", "-", "--child", "A916200124999",
-           "--out", out, td.path, NULL);
+  pw_test_run_cli (&unknown, PW_TEST_PASSPHRASE "\n", "summary", "--passphrase-file", "-",
+                   "--child", "A916200124999", "--out", out, td.path, NULL);
   g_assert_cmpint (unknown.status, ==, 65);
   g_assert_nonnull (strstr (unknown.err, "--child: no child has the UPN “A916200124999”"));
 
   bad_out = g_build_filename (td.dir, "missing", "ada.pdf", NULL);
-  run_cli (&unwritable, &td, "summary", "--passphrase-file", "-", "--child", UPN,
-           "--out", bad_out, td.path, NULL);
+  pw_test_run_cli (&unwritable, PW_TEST_PASSPHRASE "\n", "summary", "--passphrase-file", "-",
+                   "--child", UPN, "--out", bad_out, td.path, NULL);
   g_assert_cmpint (unwritable.status, ==, 74);
   g_assert_nonnull (strstr (unwritable.err, bad_out));
 

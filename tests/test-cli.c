@@ -15,67 +15,8 @@
 #include <string.h>
 
 #include "pw-caseload.h"
+#include "pw-test-cli.h"
 #include "pw-test-util.h"
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-/* Runs @argv (NULL-terminated) with @input on standard input.  The input
- * comes from a file, as a shell's redirection would give it, so a tool that
- * stops before reading it is no broken pipe. */
-static void
-run_argv (CliResult *result, const char *input, GPtrArray *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input_path = NULL;
-  int fd;
-
-  fd = g_file_open_tmp ("pathway-cli-input-XXXXXX", &input_path, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, NULL));
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-  g_unlink (input_path);
-}
-
-/* Runs pathway-cli with @input on standard input; the argument list ends in NULL. */
-static void
-run_cli (CliResult *result, const char *input, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PATHWAY_CLI"));
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  run_argv (result, input, argv);
-}
 
 static char *
 recovery_key_from (const char *out)
@@ -100,10 +41,10 @@ write_secret_file (PwTestDir *td, const char *name, const char *secret)
 static void
 init_store (PwTestDir *td, char **recovery_key)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
 
-  run_cli (&result, PW_TEST_PASSPHRASE "\n", "init", "--passphrase-file", "-",
-           "--kdf-seconds", "0.1", td->path, NULL);
+  pw_test_run_cli (&result, PW_TEST_PASSPHRASE "\n", "init", "--passphrase-file", "-",
+                   "--kdf-seconds", "0.1", td->path, NULL);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Created the store"));
   *recovery_key = recovery_key_from (result.out);
@@ -112,22 +53,23 @@ init_store (PwTestDir *td, char **recovery_key)
 static void
 test_init_info_verify (void)
 {
-  g_auto(CliResult) info = { 0 };
-  g_auto(CliResult) verify = { 0 };
+  g_auto(PwCliResult) info = { 0 };
+  g_auto(PwCliResult) verify = { 0 };
   g_autofree char *recovery = NULL;
   PwTestDir td;
 
   pw_test_dir_init (&td);
   init_store (&td, &recovery);
 
-  run_cli (&info, NULL, "info", td.path, NULL);
+  pw_test_run_cli (&info, NULL, "info", td.path, NULL);
   g_assert_cmpint (info.status, ==, 0);
   g_assert_nonnull (strstr (info.out, "Format version: 1"));
   g_assert_nonnull (strstr (info.out, "Key slot 0: passphrase (Argon2id"));
   g_assert_nonnull (strstr (info.out, "Key slot 1: recovery key"));
   g_assert_null (strstr (info.out, recovery));
 
-  run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (verify.status, ==, 0);
   g_assert_nonnull (strstr (verify.out, "intact"));
   pw_test_dir_clear (&td);
@@ -136,8 +78,8 @@ test_init_info_verify (void)
 static void
 test_wrong_passphrase_and_recovery (void)
 {
-  g_auto(CliResult) wrong = { 0 };
-  g_auto(CliResult) with_key = { 0 };
+  g_auto(PwCliResult) wrong = { 0 };
+  g_auto(PwCliResult) with_key = { 0 };
   g_autofree char *recovery = NULL;
   g_autofree char *key_file = NULL;
   PwTestDir td;
@@ -145,12 +87,13 @@ test_wrong_passphrase_and_recovery (void)
   pw_test_dir_init (&td);
   init_store (&td, &recovery);
 
-  run_cli (&wrong, "not the passphrase\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&wrong, "not the passphrase\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (wrong.status, ==, 77);
   g_assert_nonnull (strstr (wrong.err, "passphrase is not correct"));
 
   key_file = write_secret_file (&td, "recovery.txt", recovery);
-  run_cli (&with_key, NULL, "verify", "--recovery-key-file", key_file, td.path, NULL);
+  pw_test_run_cli (&with_key, NULL, "verify", "--recovery-key-file", key_file, td.path, NULL);
   g_assert_cmpint (with_key.status, ==, 0);
   pw_test_dir_clear (&td);
 }
@@ -158,9 +101,9 @@ test_wrong_passphrase_and_recovery (void)
 static void
 test_passwd (void)
 {
-  g_auto(CliResult) change = { 0 };
-  g_auto(CliResult) old = { 0 };
-  g_auto(CliResult) new = { 0 };
+  g_auto(PwCliResult) change = { 0 };
+  g_auto(PwCliResult) old = { 0 };
+  g_auto(PwCliResult) new = { 0 };
   g_autofree char *recovery = NULL;
   PwTestDir td;
 
@@ -168,14 +111,15 @@ test_passwd (void)
   init_store (&td, &recovery);
 
   /* Both secrets on standard input, one a line. */
-  run_cli (&change, PW_TEST_PASSPHRASE "\nthe summer term passphrase\n", "passwd",
-           "--passphrase-file", "-", "--new-passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&change, PW_TEST_PASSPHRASE "\nthe summer term passphrase\n", "passwd",
+                   "--passphrase-file", "-", "--new-passphrase-file", "-", td.path, NULL);
   g_assert_cmpint (change.status, ==, 0);
 
-  run_cli (&old, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&old, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (old.status, ==, 77);
-  run_cli (&new, "the summer term passphrase\n", "verify", "--passphrase-file", "-", td.path,
-           NULL);
+  pw_test_run_cli (&new, "the summer term passphrase\n", "verify", "--passphrase-file", "-",
+                   td.path, NULL);
   g_assert_cmpint (new.status, ==, 0);
   pw_test_dir_clear (&td);
 }
@@ -183,9 +127,9 @@ test_passwd (void)
 static void
 test_replace_recovery_key (void)
 {
-  g_auto(CliResult) replace = { 0 };
-  g_auto(CliResult) old = { 0 };
-  g_auto(CliResult) new = { 0 };
+  g_auto(PwCliResult) replace = { 0 };
+  g_auto(PwCliResult) old = { 0 };
+  g_auto(PwCliResult) new = { 0 };
   g_autofree char *recovery = NULL;
   g_autofree char *new_recovery = NULL;
   g_autofree char *old_file = NULL;
@@ -194,17 +138,17 @@ test_replace_recovery_key (void)
 
   pw_test_dir_init (&td);
   init_store (&td, &recovery);
-  run_cli (&replace, PW_TEST_PASSPHRASE "\n", "recovery", "--passphrase-file", "-", td.path,
-           NULL);
+  pw_test_run_cli (&replace, PW_TEST_PASSPHRASE "\n", "recovery", "--passphrase-file", "-",
+                   td.path, NULL);
   g_assert_cmpint (replace.status, ==, 0);
   new_recovery = recovery_key_from (replace.out);
   g_assert_cmpstr (new_recovery, !=, recovery);
 
   old_file = write_secret_file (&td, "old.txt", recovery);
   new_file = write_secret_file (&td, "new.txt", new_recovery);
-  run_cli (&old, NULL, "verify", "--recovery-key-file", old_file, td.path, NULL);
+  pw_test_run_cli (&old, NULL, "verify", "--recovery-key-file", old_file, td.path, NULL);
   g_assert_cmpint (old.status, ==, 77);
-  run_cli (&new, NULL, "verify", "--recovery-key-file", new_file, td.path, NULL);
+  pw_test_run_cli (&new, NULL, "verify", "--recovery-key-file", new_file, td.path, NULL);
   g_assert_cmpint (new.status, ==, 0);
   pw_test_dir_clear (&td);
 }
@@ -212,34 +156,34 @@ test_replace_recovery_key (void)
 static void
 test_exit_codes (void)
 {
-  g_auto(CliResult) usage = { 0 };
-  g_auto(CliResult) argv_secret = { 0 };
-  g_auto(CliResult) not_store = { 0 };
-  g_auto(CliResult) missing = { 0 };
-  g_auto(CliResult) weak = { 0 };
+  g_auto(PwCliResult) usage = { 0 };
+  g_auto(PwCliResult) argv_secret = { 0 };
+  g_auto(PwCliResult) not_store = { 0 };
+  g_auto(PwCliResult) missing = { 0 };
+  g_auto(PwCliResult) weak = { 0 };
   g_autofree char *weak_path = NULL;
   PwTestDir td;
 
   pw_test_dir_init (&td);
-  run_cli (&usage, NULL, "frobnicate", td.path, NULL);
+  pw_test_run_cli (&usage, NULL, "frobnicate", td.path, NULL);
   g_assert_cmpint (usage.status, ==, 64);
 
   /* There is no way to give a passphrase in argv. */
-  run_cli (&argv_secret, NULL, "init", "--passphrase", "hunter2hunter2", td.path, NULL);
+  pw_test_run_cli (&argv_secret, NULL, "init", "--passphrase", "hunter2hunter2", td.path, NULL);
   g_assert_cmpint (argv_secret.status, ==, 64);
   g_assert_false (g_file_test (td.path, G_FILE_TEST_EXISTS));
 
-  run_cli (&missing, NULL, "info", td.path, NULL);
+  pw_test_run_cli (&missing, NULL, "info", td.path, NULL);
   g_assert_cmpint (missing.status, ==, 74);
 
   pw_test_write_file (td.path, "just some notes, not a store", 28);
-  run_cli (&not_store, NULL, "info", td.path, NULL);
+  pw_test_run_cli (&not_store, NULL, "info", td.path, NULL);
   g_assert_cmpint (not_store.status, ==, 69);
   g_assert_nonnull (strstr (not_store.err, "not a Pathway store"));
 
   weak_path = g_build_filename (td.dir, "weak.pathway", NULL);
-  run_cli (&weak, "short\n", "init", "--passphrase-file", "-", "--kdf-seconds", "0.1",
-           weak_path, NULL);
+  pw_test_run_cli (&weak, "short\n", "init", "--passphrase-file", "-", "--kdf-seconds", "0.1",
+                   weak_path, NULL);
   g_assert_cmpint (weak.status, ==, 65);
   g_assert_nonnull (strstr (weak.err, "passphrase: must be at least 8 characters"));
   pw_test_dir_clear (&td);
@@ -248,8 +192,8 @@ test_exit_codes (void)
 static void
 test_tampered_and_busy (void)
 {
-  g_auto(CliResult) tampered = { 0 };
-  g_auto(CliResult) busy = { 0 };
+  g_auto(PwCliResult) tampered = { 0 };
+  g_auto(PwCliResult) busy = { 0 };
   g_autoptr(PwStore) store = NULL;
   g_autofree char *recovery = NULL;
   PwTestDir td;
@@ -260,14 +204,15 @@ test_tampered_and_busy (void)
   /* While this process has it open, the tool is told it is in use. */
   store = pw_test_reopen (td.path, PW_TEST_PASSPHRASE);
   pw_test_create_rows (store, 200, "MARKER");
-  run_cli (&busy, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&busy, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (busy.status, ==, 75);
   g_assert_nonnull (strstr (busy.err, "open in another program"));
   g_clear_object (&store);
 
   pw_test_flip_byte (td.path, 4096 + 2 * 4096 + 700);  /* page 3 */
-  run_cli (&tampered, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
-           NULL);
+  pw_test_run_cli (&tampered, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-",
+                   td.path, NULL);
   g_assert_cmpint (tampered.status, ==, 76);
   g_assert_nonnull (strstr (tampered.err, "Page 3"));
   pw_test_dir_clear (&td);
@@ -278,14 +223,15 @@ test_tampered_and_busy (void)
 static void
 test_refuses_cheap_key_derivation (void)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(PwCliResult) result = { 0 };
   g_autoptr(PwStore) store = NULL;
   PwTestDir td;
 
   pw_test_dir_init (&td);
   store = pw_test_create_store (td.path, NULL);
   g_clear_object (&store);
-  run_cli (&result, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&result, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (result.status, ==, 76);
   g_assert_nonnull (strstr (result.err, "key-derivation settings outside the accepted range"));
   pw_test_dir_clear (&td);
@@ -308,9 +254,10 @@ stats_value (const char *out, const char *label)
 static guint
 count_children (PwTestDir *td)
 {
-  g_auto(CliResult) stats = { 0 };
+  g_auto(PwCliResult) stats = { 0 };
 
-  run_cli (&stats, PW_TEST_PASSPHRASE "\n", "stats", "--passphrase-file", "-", td->path, NULL);
+  pw_test_run_cli (&stats, PW_TEST_PASSPHRASE "\n", "stats", "--passphrase-file", "-", td->path,
+                   NULL);
   g_assert_cmpint (stats.status, ==, 0);
   return stats_value (stats.out, "Children");
 }
@@ -318,35 +265,37 @@ count_children (PwTestDir *td)
 static void
 test_demo_and_stats (void)
 {
-  g_auto(CliResult) create = { 0 };
-  g_auto(CliResult) more = { 0 };
-  g_auto(CliResult) stats = { 0 };
-  g_auto(CliResult) verify = { 0 };
+  g_auto(PwCliResult) create = { 0 };
+  g_auto(PwCliResult) more = { 0 };
+  g_auto(PwCliResult) stats = { 0 };
+  g_auto(PwCliResult) verify = { 0 };
   PwTestDir td;
 
   pw_test_dir_init (&td);
-  run_cli (&create, PW_TEST_PASSPHRASE "\n", "demo", "--children", "60", "--seed", "9",
-           "--kdf-seconds", "0.1", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&create, PW_TEST_PASSPHRASE "\n", "demo", "--children", "60", "--seed", "9",
+                   "--kdf-seconds", "0.1", "--passphrase-file", "-", td.path, NULL);
   g_assert_cmpint (create.status, ==, 0);
   g_assert_nonnull (strstr (create.out, "Added 60 demo children (seed 9)"));
   g_assert_nonnull (strstr (create.err, "Created the demo store"));
   g_assert_null (strstr (create.out, PW_TEST_PASSPHRASE));
 
   /* A second run unlocks the store and adds to it. */
-  run_cli (&more, PW_TEST_PASSPHRASE "\n", "demo", "--children", "15", "--passphrase-file", "-",
-           td.path, NULL);
+  pw_test_run_cli (&more, PW_TEST_PASSPHRASE "\n", "demo", "--children", "15",
+                   "--passphrase-file", "-", td.path, NULL);
   g_assert_cmpint (more.status, ==, 0);
   g_assert_nonnull (strstr (more.out, "the store now holds 75 children"));
   g_assert_null (strstr (more.err, "Created"));
 
-  run_cli (&stats, PW_TEST_PASSPHRASE "\n", "stats", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&stats, PW_TEST_PASSPHRASE "\n", "stats", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (stats.status, ==, 0);
   g_assert_cmpuint (stats_value (stats.out, "Children"), ==, 75);
   g_assert_cmpuint (stats_value (stats.out, "  at Level 1"), >, 0);
   g_assert_cmpuint (stats_value (stats.out, "Open APDR cycles"), >, 0);
   g_assert_cmpuint (stats_value (stats.out, "Archived"), ==, 0);
 
-  run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (verify.status, ==, 0);
   g_assert_nonnull (strstr (verify.out, "The audit log is intact"));
   pw_test_dir_clear (&td);
@@ -355,22 +304,22 @@ test_demo_and_stats (void)
 static void
 test_demo_usage (void)
 {
-  g_auto(CliResult) help = { 0 };
-  g_auto(CliResult) none = { 0 };
-  g_auto(CliResult) seed = { 0 };
+  g_auto(PwCliResult) help = { 0 };
+  g_auto(PwCliResult) none = { 0 };
+  g_auto(PwCliResult) seed = { 0 };
   PwTestDir td;
 
-  run_cli (&help, NULL, "--help", NULL);
+  pw_test_run_cli (&help, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   for (guint i = 0; i < 4; i++)
     g_assert_nonnull (strstr (help.out, ((const char *[]) { "  demo ", "  child ", "  search ",
                                                            "  stats " })[i]));
 
   pw_test_dir_init (&td);
-  run_cli (&none, NULL, "demo", "--children", "0", td.path, NULL);
+  pw_test_run_cli (&none, NULL, "demo", "--children", "0", td.path, NULL);
   g_assert_cmpint (none.status, ==, 64);
   g_assert_nonnull (strstr (none.err, "--children"));
-  run_cli (&seed, NULL, "demo", "--seed", "-1", td.path, NULL);
+  pw_test_run_cli (&seed, NULL, "demo", "--seed", "-1", td.path, NULL);
   g_assert_cmpint (seed.status, ==, 64);
   g_assert_false (g_file_test (td.path, G_FILE_TEST_EXISTS));
   pw_test_dir_clear (&td);
@@ -380,7 +329,7 @@ test_demo_usage (void)
 
 /* Runs `child add` on @td's store with the options that follow (NULL-ended). */
 static void
-add_child (CliResult *result, PwTestDir *td, ...)
+add_child (PwCliResult *result, PwTestDir *td, ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *arg;
@@ -397,7 +346,7 @@ add_child (CliResult *result, PwTestDir *td, ...)
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  run_argv (result, PW_TEST_PASSPHRASE "\n", argv);
+  pw_test_run_cli_argv (result, PW_TEST_PASSPHRASE "\n", argv);
 }
 
 #define CHILD_ADA "--legal-given-name", "Ada", "--legal-family-name", "Brook", \
@@ -406,9 +355,9 @@ add_child (CliResult *result, PwTestDir *td, ...)
 static void
 test_child_add (void)
 {
-  g_auto(CliResult) added = { 0 };
-  g_auto(CliResult) plain = { 0 };
-  g_auto(CliResult) found = { 0 };
+  g_auto(PwCliResult) added = { 0 };
+  g_auto(PwCliResult) plain = { 0 };
+  g_auto(PwCliResult) found = { 0 };
   g_autofree char *recovery = NULL;
   PwTestDir td;
 
@@ -427,8 +376,8 @@ test_child_add (void)
   g_assert_cmpint (plain.status, ==, 0);
   g_assert_true (g_uuid_string_is_valid (g_strstrip (plain.out)));
 
-  run_cli (&found, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
-           "brook", NULL);
+  pw_test_run_cli (&found, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
+                   "brook", NULL);
   g_assert_cmpint (found.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Ada Brook +W916200124001 +Level 3\n$", found.out, 0, 0));
   g_assert_cmpuint (count_children (&td), ==, 2);
@@ -439,13 +388,13 @@ test_child_add (void)
 static void
 test_child_add_refused (void)
 {
-  g_auto(CliResult) upn = { 0 };
-  g_auto(CliResult) born = { 0 };
-  g_auto(CliResult) level = { 0 };
-  g_auto(CliResult) missing = { 0 };
-  g_auto(CliResult) no_reason = { 0 };
-  g_auto(CliResult) first = { 0 };
-  g_auto(CliResult) twice = { 0 };
+  g_auto(PwCliResult) upn = { 0 };
+  g_auto(PwCliResult) born = { 0 };
+  g_auto(PwCliResult) level = { 0 };
+  g_auto(PwCliResult) missing = { 0 };
+  g_auto(PwCliResult) no_reason = { 0 };
+  g_auto(PwCliResult) first = { 0 };
+  g_auto(PwCliResult) twice = { 0 };
   g_autofree char *recovery = NULL;
   PwTestDir td;
 
@@ -485,10 +434,10 @@ test_child_add_refused (void)
 static void
 test_search_marks_archived (void)
 {
-  g_auto(CliResult) added = { 0 };
-  g_auto(CliResult) found = { 0 };
-  g_auto(CliResult) nothing = { 0 };
-  g_auto(CliResult) no_text = { 0 };
+  g_auto(PwCliResult) added = { 0 };
+  g_auto(PwCliResult) found = { 0 };
+  g_auto(PwCliResult) nothing = { 0 };
+  g_auto(PwCliResult) no_text = { 0 };
   g_autoptr(PwStore) store = NULL;
   g_autoptr(PwCaseload) caseload = NULL;
   g_autoptr(PwChild) child = NULL;
@@ -507,19 +456,19 @@ test_search_marks_archived (void)
   g_clear_object (&caseload);
   g_clear_object (&store);
 
-  run_cli (&found, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
-           "Ada", "Bro", NULL);
+  pw_test_run_cli (&found, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
+                   "Ada", "Bro", NULL);
   g_assert_cmpint (found.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Ada Brook +W916200124001 +no level +archived\n$",
                                        found.out, 0, 0));
 
-  run_cli (&nothing, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
-           "Nobody", NULL);
+  pw_test_run_cli (&nothing, PW_TEST_PASSPHRASE "\n", "search", "--passphrase-file", "-", td.path,
+                   "Nobody", NULL);
   g_assert_cmpint (nothing.status, ==, 0);
   g_assert_cmpstr (nothing.out, ==, "");
   g_assert_nonnull (strstr (nothing.err, "No child matches"));
 
-  run_cli (&no_text, NULL, "search", td.path, NULL);
+  pw_test_run_cli (&no_text, NULL, "search", td.path, NULL);
   g_assert_cmpint (no_text.status, ==, 64);
   pw_test_dir_clear (&td);
 }
@@ -528,8 +477,8 @@ test_search_marks_archived (void)
 static void
 test_verify_finds_edited_audit_log (void)
 {
-  g_auto(CliResult) added = { 0 };
-  g_auto(CliResult) verify = { 0 };
+  g_auto(PwCliResult) added = { 0 };
+  g_auto(PwCliResult) verify = { 0 };
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *recovery = NULL;
@@ -546,7 +495,8 @@ test_verify_finds_edited_audit_log (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path, NULL);
+  pw_test_run_cli (&verify, PW_TEST_PASSPHRASE "\n", "verify", "--passphrase-file", "-", td.path,
+                   NULL);
   g_assert_cmpint (verify.status, ==, 76);
   g_assert_nonnull (strstr (verify.err, "The audit log was changed outside Pathway: entry 1"));
   pw_test_dir_clear (&td);

@@ -120,8 +120,8 @@ void
 pw_child_page_set_child (PwChildPage *self,
                          PwChild     *child)
 {
-  gboolean other = child == NULL || self->child == NULL ||
-                   pw_record_get_id (PW_RECORD (child)) != pw_record_get_id (PW_RECORD (self->child));
+  gint64 shown = self->child != NULL ? pw_record_get_id (PW_RECORD (self->child)) : 0;
+  gboolean other = child == NULL || pw_record_get_id (PW_RECORD (child)) != shown;
 
   g_return_if_fail (PW_IS_CHILD_PAGE (self));
 
