@@ -61,7 +61,7 @@ pw_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "comments", _("Case records for the Graduated Pathway, "
                                       "kept encrypted on this computer"),
-                        "copyright", "© 2026 The Pathway developers",
+                        "copyright", "Copyright 2026 The Pathway developers",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: Replace with your names, one name per line. */
                         "translator-credits", _("translator-credits"),

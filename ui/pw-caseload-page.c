@@ -48,6 +48,7 @@ struct _PwCaseloadPage
   PwChildList        *list;
   GtkToggleButton    *level_group[N_LEVELS];
   gboolean            syncing_chips;
+  PwRecord           *reselect;     /* the child shown, while the list refreshes */
   PwAddChildDialog   *add_dialog;
 
   GtkStack           *main_stack;
@@ -222,6 +223,29 @@ on_list_n_items_cb (PwCaseloadPage *self,
   pw_caseload_page_update_view (self);
 }
 
+/* A refresh replaces every item, and the selection lets go of a child
+ * whose row changed (a new level, a review date): the page remembers the
+ * child shown before the selection hears of it, and forgets after. */
+static void
+on_list_items_changing_cb (PwCaseloadPage *self,
+                           guint           position,
+                           guint           removed,
+                           guint           added,
+                           GListModel     *list)
+{
+  g_set_object (&self->reselect, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+on_list_items_changed_cb (PwCaseloadPage *self,
+                          guint           position,
+                          guint           removed,
+                          guint           added,
+                          GListModel     *list)
+{
+  g_clear_object (&self->reselect);
+}
+
 static void
 pw_caseload_page_close_caseload (PwCaseloadPage *self)
 {
@@ -262,7 +286,12 @@ pw_caseload_page_open_caseload (PwCaseloadPage *self)
   self->list = pw_child_list_new (self->caseload);
   g_signal_connect_object (self->list, "notify::n-items",
                            G_CALLBACK (on_list_n_items_cb), self, G_CONNECT_SWAPPED);
+  /* Around the selection's own handler: see on_selected_item_cb(). */
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (on_list_items_changing_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   pw_caseload_page_update_view (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);
@@ -375,12 +404,30 @@ on_sort_selected_cb (PwCaseloadPage *self,
   pw_caseload_page_scroll_to_top (self);
 }
 
+static guint pw_caseload_page_find_child (PwCaseloadPage *self,
+                                          PwRecord       *child);
+
+/* The child shown before a refresh is selected again as they are now, if
+ * the list still has them. */
 static void
 on_selected_item_cb (PwCaseloadPage     *self,
                      GParamSpec         *pspec,
                      GtkSingleSelection *selection)
 {
-  pw_caseload_page_show_child (self, gtk_single_selection_get_selected_item (selection));
+  PwChild *child = gtk_single_selection_get_selected_item (selection);
+  g_autoptr(PwRecord) shown = g_steal_pointer (&self->reselect);
+  guint position;
+
+  if (child == NULL && shown != NULL)
+    {
+      position = pw_caseload_page_find_child (self, shown);
+      if (position != GTK_INVALID_LIST_POSITION)
+        {
+          gtk_single_selection_set_selected (selection, position);
+          return;
+        }
+    }
+  pw_caseload_page_show_child (self, child);
 }
 
 static void
@@ -675,6 +722,7 @@ pw_caseload_page_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->caseload);
   g_clear_object (&self->store);
+  g_clear_object (&self->reselect);
 
   G_OBJECT_CLASS (pw_caseload_page_parent_class)->dispose (object);
 }

@@ -7,7 +7,10 @@
 
 /* The Overview of one child in the child pane: the name people use as the
  * title, the legal name under it when that differs, the level, then the
- * identity fields and the support the child has.  Read-only for now.
+ * identity fields and the support the child has.  The level is changed from
+ * here, in a PwLevelDialog; the overview reads the child again after every
+ * commit that touched them ("changed" on the caseload), so the new level
+ * shows as soon as it is saved.
  */
 
 #define G_LOG_DOMAIN "pw-child-overview"
@@ -19,11 +22,13 @@
 #include "pw-child-format.h"
 #include "pw-child-overview.h"
 #include "pw-level-badge.h"
+#include "pw-level-dialog.h"
 
 struct _PwChildOverview
 {
   AdwBin                parent_instance;
 
+  PwCaseload           *caseload;
   PwChild              *child;
 
   AdwPreferencesPage   *page;
@@ -210,16 +215,84 @@ pw_child_overview_clear (PwChildOverview *self)
   pw_level_badge_set_level (self->level_badge, 0);
 }
 
+/* Changing the level ------------------------------------------------------------ */
+
+static void
+pw_child_overview_update_actions (PwChildOverview *self)
+{
+  gboolean can_change = self->caseload != NULL && self->child != NULL &&
+                        !pw_record_is_set (PW_RECORD (self->child), "archived-on");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.change-level", can_change);
+}
+
+static void
+change_level_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PwChildOverview *self = PW_CHILD_OVERVIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PwLevelDialog *dialog;
+
+  if (self->caseload == NULL || self->child == NULL)
+    return;
+  dialog = pw_level_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->caseload,
+                                self->child);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The child as stored now, if that differs from the child shown. */
+static PwChild *
+reload_child (PwChildOverview *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwRecord) stored = pw_caseload_load (self->caseload, PW_TYPE_CHILD,
+                                                 pw_record_get_id (PW_RECORD (self->child)),
+                                                 &error);
+
+  if (stored == NULL)
+    {
+      if (!g_error_matches (error, PW_RECORD_ERROR, PW_RECORD_ERROR_NOT_FOUND))
+        g_warning ("Could not read the child again: %s", error->message);
+      return NULL;
+    }
+  if (g_strcmp0 (pw_record_get_updated_at (stored),
+                 pw_record_get_updated_at (PW_RECORD (self->child))) == 0)
+    return NULL;
+  return PW_CHILD (g_steal_pointer (&stored));
+}
+
+static void
+on_caseload_changed_cb (PwChildOverview *self,
+                        const char      *table,
+                        gint64           child_id,
+                        PwCaseload      *caseload)
+{
+  g_autoptr(PwChild) stored = NULL;
+
+  if (self->child == NULL ||
+      (child_id != 0 && child_id != pw_record_get_id (PW_RECORD (self->child))))
+    return;
+  stored = reload_child (self);
+  if (stored != NULL)
+    pw_child_overview_set_record (self, stored);
+}
+
 static void
 pw_child_overview_dispose (GObject *object)
 {
   PwChildOverview *self = PW_CHILD_OVERVIEW (object);
+
+  if (self->caseload != NULL)
+    g_signal_handlers_disconnect_by_data (self->caseload, self);
 
   /* The page is both the bin's child and a template child: let the bin
    * drop it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_CHILD_OVERVIEW);
   g_clear_object (&self->child);
+  g_clear_object (&self->caseload);
 
   G_OBJECT_CLASS (pw_child_overview_parent_class)->dispose (object);
 }
@@ -296,18 +369,60 @@ pw_child_overview_class_init (PwChildOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwChildOverview, review_value);
   gtk_widget_class_bind_template_child (widget_class, PwChildOverview, adult_row);
   gtk_widget_class_bind_template_child (widget_class, PwChildOverview, adult_value);
+
+  gtk_widget_class_install_action (widget_class, "overview.change-level", NULL,
+                                   change_level_action);
 }
 
 static void
 pw_child_overview_init (PwChildOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pw_child_overview_update_actions (self);
 }
 
 GtkWidget *
 pw_child_overview_new (void)
 {
   return g_object_new (PW_TYPE_CHILD_OVERVIEW, NULL);
+}
+
+/**
+ * pw_child_overview_get_caseload:
+ *
+ * Returns: (transfer none) (nullable): the caseload the child belongs to
+ */
+PwCaseload *
+pw_child_overview_get_caseload (PwChildOverview *self)
+{
+  g_return_val_if_fail (PW_IS_CHILD_OVERVIEW (self), NULL);
+
+  return self->caseload;
+}
+
+/**
+ * pw_child_overview_set_caseload:
+ * @caseload: (nullable): the open caseload, or %NULL once it is closed
+ *
+ * The level is changed in @caseload, and the child is read again from it
+ * after each change.
+ */
+void
+pw_child_overview_set_caseload (PwChildOverview *self,
+                                PwCaseload      *caseload)
+{
+  g_return_if_fail (PW_IS_CHILD_OVERVIEW (self));
+  g_return_if_fail (caseload == NULL || PW_IS_CASELOAD (caseload));
+
+  if (self->caseload == caseload)
+    return;
+  if (self->caseload != NULL)
+    g_signal_handlers_disconnect_by_data (self->caseload, self);
+  g_set_object (&self->caseload, caseload);
+  if (caseload != NULL)
+    g_signal_connect_object (caseload, "changed", G_CALLBACK (on_caseload_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  pw_child_overview_update_actions (self);
 }
 
 /**
@@ -341,5 +456,6 @@ pw_child_overview_set_record (PwChildOverview *self,
     pw_child_overview_show (self);
   else
     pw_child_overview_clear (self);
+  pw_child_overview_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }

@@ -9,16 +9,19 @@
 
 #include <adwaita.h>
 
-#include "pw-entities.h"
+#include "pw-caseload.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_CHILD_OVERVIEW (pw_child_overview_get_type ())
 G_DECLARE_FINAL_TYPE (PwChildOverview, pw_child_overview, PW, CHILD_OVERVIEW, AdwBin)
 
-GtkWidget *pw_child_overview_new        (void);
-PwChild   *pw_child_overview_get_record (PwChildOverview *self);
-void       pw_child_overview_set_record (PwChildOverview *self,
-                                         PwChild         *child);
+GtkWidget  *pw_child_overview_new          (void);
+PwCaseload *pw_child_overview_get_caseload (PwChildOverview *self);
+void        pw_child_overview_set_caseload (PwChildOverview *self,
+                                            PwCaseload      *caseload);
+PwChild    *pw_child_overview_get_record   (PwChildOverview *self);
+void        pw_child_overview_set_record   (PwChildOverview *self,
+                                            PwChild         *child);
 
 G_END_DECLS

@@ -14,8 +14,13 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-agencies-view.h"
 #include "pw-child-overview.h"
 #include "pw-child-page.h"
+#include "pw-chronology-view.h"
+#include "pw-cycle-view.h"
+#include "pw-history-view.h"
+#include "pw-meetings-view.h"
 
 struct _PwChildPage
 {
@@ -26,6 +31,11 @@ struct _PwChildPage
 
   AdwViewStack *view_stack;
   PwChildOverview *overview;
+  PwCycleView *cycle_view;
+  PwHistoryView *history_view;
+  PwAgenciesView *agencies_view;
+  PwMeetingsView *meetings_view;
+  PwChronologyView *chronology_view;
 };
 
 G_DEFINE_FINAL_TYPE (PwChildPage, pw_child_page, ADW_TYPE_BIN)
@@ -50,10 +60,20 @@ pw_child_page_class_init (PwChildPageClass *klass)
   object_class->dispose = pw_child_page_dispose;
 
   g_type_ensure (PW_TYPE_CHILD_OVERVIEW);
+  g_type_ensure (PW_TYPE_CYCLE_VIEW);
+  g_type_ensure (PW_TYPE_HISTORY_VIEW);
+  g_type_ensure (PW_TYPE_AGENCIES_VIEW);
+  g_type_ensure (PW_TYPE_MEETINGS_VIEW);
+  g_type_ensure (PW_TYPE_CHRONOLOGY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-child-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PwChildPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwChildPage, overview);
+  gtk_widget_class_bind_template_child (widget_class, PwChildPage, cycle_view);
+  gtk_widget_class_bind_template_child (widget_class, PwChildPage, history_view);
+  gtk_widget_class_bind_template_child (widget_class, PwChildPage, agencies_view);
+  gtk_widget_class_bind_template_child (widget_class, PwChildPage, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, PwChildPage, chronology_view);
 }
 
 static void
@@ -93,6 +113,12 @@ pw_child_page_set_caseload (PwChildPage *self,
 
   if (!g_set_object (&self->caseload, caseload))
     return;
+  pw_child_overview_set_caseload (self->overview, caseload);
+  pw_cycle_view_set_caseload (self->cycle_view, caseload);
+  pw_history_view_set_caseload (self->history_view, caseload);
+  pw_agencies_view_set_caseload (self->agencies_view, caseload);
+  pw_meetings_view_set_caseload (self->meetings_view, caseload);
+  pw_chronology_view_set_caseload (self->chronology_view, caseload);
   if (caseload == NULL)
     pw_child_page_set_child (self, NULL);
 }
@@ -127,6 +153,11 @@ pw_child_page_set_child (PwChildPage *self,
 
   g_set_object (&self->child, child);
   pw_child_overview_set_record (self->overview, child);
+  pw_cycle_view_set_child (self->cycle_view, child);
+  pw_history_view_set_child (self->history_view, child);
+  pw_agencies_view_set_child (self->agencies_view, child);
+  pw_meetings_view_set_child (self->meetings_view, child);
+  pw_chronology_view_set_child (self->chronology_view, child);
   if (other)
     adw_view_stack_set_visible_child_name (self->view_stack, "overview");
 }

@@ -39,6 +39,7 @@ struct _PwExportDialog
   guint8 key[PW_SEAL_PUBLIC_KEY_BYTES];
   gboolean have_key;
   gboolean busy;
+  gboolean disposed;
   GtkFileChooserNative *chooser;
 
   AdwToastOverlay *toast_overlay;
@@ -224,6 +225,9 @@ on_export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
+  /* Closed while it was writing, as when the store locks. */
+  if (self->disposed)
+    return;
   self->busy = FALSE;
   update_controls (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -380,6 +384,7 @@ pw_export_dialog_dispose (GObject *object)
 {
   PwExportDialog *self = PW_EXPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   g_clear_object (&self->chooser);
   G_OBJECT_CLASS (pw_export_dialog_parent_class)->dispose (object);
 }

@@ -13,8 +13,10 @@
  * Ctrl+1 and Ctrl+2: the caseload and the dashboard, both following the
  * caseload that the caseload page opens.  At start it offers the store used
  * last, when that file is still there.  The window holds the store and
- * locks it on `win.lock` (Ctrl+L) or after a spell without keyboard or
- * pointer input, whose length comes from the idle-lock-minutes setting.
+ * locks it on `win.lock` (Ctrl+L), after a spell without keyboard or
+ * pointer input, whose length comes from the idle-lock-minutes setting, and
+ * when the session's screen locks, unless lock-on-screen-lock is off.
+ * `win.preferences` (Ctrl+comma) opens the preferences.
  * The window restores its size from GSettings when it is created and saves
  * it again when it is closed.
  */
@@ -28,6 +30,8 @@
 #include "pw-caseload-page.h"
 #include "pw-create-store-dialog.h"
 #include "pw-dashboard.h"
+#include "pw-preferences-window.h"
+#include "pw-screen-lock-monitor.h"
 #include "pw-start-page.h"
 #include "pw-unlock-page.h"
 #include "pw-window.h"
@@ -40,6 +44,8 @@ struct _PwWindow
   PwStore              *store;
   GtkFileChooserNative *chooser;
   PwCreateStoreDialog  *create_dialog;
+  PwPreferencesWindow  *preferences;
+  PwScreenLockMonitor  *screen_lock_monitor;
   guint                 idle_lock_seconds;
   guint                 idle_timeout_id;
   gint64                last_activity;
@@ -67,6 +73,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void pw_window_close_dialogs (PwWindow *self);
 static void pw_window_schedule_idle_lock (PwWindow *self,
                                           gint64    delay_usec);
 
@@ -238,6 +245,17 @@ on_idle_lock_minutes_changed_cb (PwWindow   *self,
   pw_window_set_idle_lock_seconds (self, g_settings_get_uint (settings, key) * 60);
 }
 
+/* Screen lock ------------------------------------------------------------------ */
+
+/* The setting is read when the screen locks, so turning it off or on needs
+ * nothing else. */
+static void
+on_screen_locked_cb (PwWindow *self)
+{
+  if (g_settings_get_boolean (self->settings, "lock-on-screen-lock"))
+    pw_window_lock (self);
+}
+
 /* Opening and creating stores -------------------------------------------------- */
 
 static void
@@ -341,6 +359,19 @@ create_store_action (GtkWidget  *widget,
 }
 
 static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->preferences == NULL)
+    g_set_weak_pointer (&self->preferences, pw_preferences_window_new (GTK_WINDOW (self)));
+
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
+static void
 lock_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -379,6 +410,8 @@ pw_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
   pw_window_forget_chooser (self);
   g_clear_weak_pointer (&self->create_dialog);
+  g_clear_weak_pointer (&self->preferences);
+  g_clear_object (&self->screen_lock_monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -465,6 +498,9 @@ pw_window_class_init (PwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.create-store", NULL, create_store_action);
   gtk_widget_class_install_action (widget_class, "win.open-store", NULL, open_store_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.lock", NULL);
@@ -502,6 +538,10 @@ pw_window_init (PwWindow *self)
   g_signal_connect_object (self->settings, "changed::idle-lock-minutes",
                            G_CALLBACK (on_idle_lock_minutes_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  self->screen_lock_monitor = pw_screen_lock_monitor_new ();
+  g_signal_connect_swapped (self->screen_lock_monitor, "locked",
+                            G_CALLBACK (on_screen_locked_cb), self);
 
   pw_window_add_activity_controller (self);
   pw_window_restore_state (self);
@@ -631,9 +671,34 @@ pw_window_lock (PwWindow *self)
   if (self->store == NULL || pw_store_get_locked (self->store))
     return;
 
+  pw_window_close_dialogs (self);
   pw_store_lock (self->store);
   pw_caseload_page_set_store (self->caseload_page, NULL);
   pw_window_show_unlock_page (self, pw_store_get_path (self->store));
+}
+
+/* Dialogs show a child's details too: they go when the store locks. */
+static void
+pw_window_close_dialogs (PwWindow *self)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      gtk_window_destroy (l->data);
+}
+
+/**
+ * pw_window_get_screen_lock_monitor:
+ *
+ * Returns: (transfer none): what tells the window that the screen locked
+ */
+PwScreenLockMonitor *
+pw_window_get_screen_lock_monitor (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->screen_lock_monitor;
 }
 
 guint

@@ -12,6 +12,7 @@
 #include "pw-caseload-page.h"
 #include "pw-create-store-dialog.h"
 #include "pw-start-page.h"
+#include "pw-export-dialog.h"
 #include "pw-ui-test-util.h"
 #include "pw-unlock-page.h"
 #include "pw-window.h"
@@ -452,6 +453,30 @@ test_window_lock_action (void)
   pw_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* A dialog open over the caseload shows a child's details too: locking
+ * closes it. */
+static void
+test_window_lock_closes_dialogs (void)
+{
+  g_autofree char *path = NULL;
+  PwWindow *window;
+  GtkWidget *page;
+
+  pw_ui_test_reset_settings ();
+  window = open_unlocked_window (&path);
+  page = find (window, "caseload_page");
+  g_assert_true (gtk_widget_activate_action (page, "caseload.export", NULL));
+  PW_UI_TEST_WAIT_FOR (pw_ui_test_find_toplevel (PW_TYPE_EXPORT_DIALOG) != NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  pw_ui_test_drain ();
+
+  g_assert_null (pw_ui_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  assert_unlock_page_shown (window, path);
+
+  pw_ui_test_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_window_lock_shortcut (void)
 {
@@ -522,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/pw/window/unlock-wrong-then-right", test_window_unlock_wrong_then_right);
   g_test_add_func ("/pw/window/unlock-recovery-key", test_window_unlock_recovery_key);
   g_test_add_func ("/pw/window/lock-action", test_window_lock_action);
+  g_test_add_func ("/pw/window/lock-closes-dialogs", test_window_lock_closes_dialogs);
   g_test_add_func ("/pw/window/lock-shortcut", test_window_lock_shortcut);
   g_test_add_func ("/pw/window/idle-lock", test_window_idle_lock);
   g_test_add_func ("/pw/window/idle-lock-setting", test_window_idle_lock_setting);
