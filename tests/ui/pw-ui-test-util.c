@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pw-demo.h"
 #include "pw-ui-test-util.h"
 
 /* libsodium's INTERACTIVE limits, the cheapest cost a shipped build accepts;
@@ -143,6 +144,29 @@ pw_ui_test_create_store (const char  *path,
   if (recovery_key != NULL)
     *recovery_key = g_steal_pointer (&key);
 
+  return store;
+}
+
+/**
+ * pw_ui_test_demo_store:
+ * @n_children: how many invented children it holds
+ *
+ * Returns: (transfer full): a new unlocked store in the test's folder,
+ *   filled by pw_demo_fill() with seed 1 by the worker "Test"
+ */
+PwStore *
+pw_ui_test_demo_store (guint n_children)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwCaseload) caseload = NULL;
+  g_autofree char *path = pw_ui_test_new_path ("demo.pathway");
+  PwStore *store = pw_ui_test_create_store (path, NULL);
+
+  caseload = pw_caseload_new (store, &error);
+  g_assert_no_error (error);
+  pw_caseload_set_actor (caseload, "Test");
+  pw_demo_fill (caseload, n_children, 1, &error);
+  g_assert_no_error (error);
   return store;
 }
 

@@ -41,6 +41,7 @@ const PwKdfCost  *pw_ui_test_cost           (void);
 PwStore          *pw_ui_test_create_store   (const char   *path,
                                              char        **recovery_key);
 
+PwStore          *pw_ui_test_demo_store     (guint         n_children);
 GtkWidget        *pw_ui_test_find           (GtkWidget    *root,
                                              const char   *buildable_id);
 GtkWidget        *pw_ui_test_find_type      (GtkWidget    *root,

@@ -41,21 +41,8 @@ typedef struct
 static PwStore *
 filled_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwCaseload) caseload = NULL;
-  g_autofree char *path = NULL;
-
-  if (shared_store != NULL)
-    return shared_store;
-
-  path = pw_ui_test_new_path ("demo.pathway");
-  shared_store = pw_ui_test_create_store (path, NULL);
-  caseload = pw_caseload_new (shared_store, &error);
-  g_assert_no_error (error);
-  pw_caseload_set_actor (caseload, "Test");
-  pw_demo_fill (caseload, N_CHILDREN, 1, &error);
-  g_assert_no_error (error);
-
+  if (shared_store == NULL)
+    shared_store = pw_ui_test_demo_store (N_CHILDREN);
   return shared_store;
 }
 

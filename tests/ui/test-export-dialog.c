@@ -38,17 +38,13 @@ static PwCaseload *
 filled_caseload (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   if (shared_caseload != NULL)
     return shared_caseload;
-  path = pw_ui_test_new_path ("demo.pathway");
-  shared_store = pw_ui_test_create_store (path, NULL);
+  shared_store = pw_ui_test_demo_store (N_CHILDREN);
   shared_caseload = pw_caseload_new (shared_store, &error);
   g_assert_no_error (error);
   pw_caseload_set_actor (shared_caseload, "Test");
-  pw_demo_fill (shared_caseload, N_CHILDREN, 1, &error);
-  g_assert_no_error (error);
   return shared_caseload;
 }
 
