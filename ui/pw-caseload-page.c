@@ -50,6 +50,7 @@ struct _PwCaseloadPage
   gboolean            syncing_chips;
   PwRecord           *reselect;     /* the child shown, while the list refreshes */
   PwAddChildDialog   *add_dialog;
+  gint64              my_worker_id; /* the worker named like the actor, or 0 */
 
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
@@ -62,6 +63,7 @@ struct _PwCaseloadPage
   GtkToggleButton    *level_4_chip;
   GtkToggleButton    *overdue_chip;
   GtkToggleButton    *due_soon_chip;
+  GtkToggleButton    *mine_chip;
   GtkToggleButton    *archived_chip;
   GtkLabel           *count_label;
   GtkDropDown        *sort_dropdown;
@@ -113,7 +115,15 @@ filters_active (PwCaseloadPage *self)
 
   return *text != '\0' || selected_level (self) != 0 ||
          selected_review_filter (self) != PW_REVIEW_ANY ||
+         gtk_toggle_button_get_active (self->mine_chip) ||
          gtk_toggle_button_get_active (self->archived_chip);
+}
+
+/* The lead practitioner or key worker that "Mine" looks for. */
+static gint64
+selected_worker (PwCaseloadPage *self)
+{
+  return gtk_toggle_button_get_active (self->mine_chip) ? self->my_worker_id : 0;
 }
 
 /* Showing the list ------------------------------------------------------------- */
@@ -200,9 +210,85 @@ pw_caseload_page_reset_controls (PwCaseloadPage *self)
     gtk_toggle_button_set_active (self->level_group[i], FALSE);
   gtk_toggle_button_set_active (self->overdue_chip, FALSE);
   gtk_toggle_button_set_active (self->due_soon_chip, FALSE);
+  gtk_toggle_button_set_active (self->mine_chip, FALSE);
   gtk_toggle_button_set_active (self->archived_chip, FALSE);
   gtk_drop_down_set_selected (self->sort_dropdown, PW_CHILD_SORT_NAME);
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* "Mine" ------------------------------------------------------------------------ */
+
+/* The worker whose name is the actor's: who "Mine" means. */
+static gint64
+find_my_worker (PwCaseloadPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) workers = NULL;
+  const char *actor;
+  guint n;
+
+  if (self->caseload == NULL)
+    return 0;
+  actor = pw_caseload_get_actor (self->caseload);
+  workers = pw_caseload_list_by_name (self->caseload, PW_TYPE_WORKER, &error);
+  if (workers == NULL)
+    {
+      g_warning ("Could not read the workers: %s", error->message);
+      return 0;
+    }
+  n = g_list_model_get_n_items (workers);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwRecord) worker = g_list_model_get_item (workers, i);
+
+      if (g_strcmp0 (pw_record_get_text (worker, "name"), actor) == 0)
+        return pw_record_get_id (worker);
+    }
+  return 0;
+}
+
+/* The chip can only be used when the store has a worker with your name;
+ * its tooltip says why not. */
+static void
+pw_caseload_page_update_mine (PwCaseloadPage *self)
+{
+  gint64 worker_id = find_my_worker (self);
+  g_autofree char *why = NULL;
+
+  self->my_worker_id = worker_id;
+  if (worker_id == 0)
+    {
+      gtk_toggle_button_set_active (self->mine_chip, FALSE);
+      why = self->caseload != NULL
+        /* TRANSLATORS: %s is the name of the person using Pathway */
+        ? g_strdup_printf (_("No worker in this store is named %s, so no children can be shown as yours"),
+                           pw_caseload_get_actor (self->caseload))
+        : NULL;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mine_chip), worker_id != 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_chip),
+                               why != NULL ? why
+                                           : _("Show only children whose lead practitioner or key worker is you"));
+  if (self->list != NULL)
+    pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
+}
+
+static void
+on_caseload_changed_cb (PwCaseloadPage *self,
+                        const char     *table,
+                        gint64          child_id,
+                        PwCaseload     *caseload)
+{
+  if (table == NULL || g_strcmp0 (table, "worker") == 0)
+    pw_caseload_page_update_mine (self);
+}
+
+static void
+on_caseload_actor_cb (PwCaseloadPage *self,
+                      GParamSpec     *pspec,
+                      PwCaseload     *caseload)
+{
+  pw_caseload_page_update_mine (self);
 }
 
 /* Opening and closing the caseload --------------------------------------------- */
@@ -257,8 +343,11 @@ pw_caseload_page_close_caseload (PwCaseloadPage *self)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
+  if (self->caseload != NULL)
+    g_signal_handlers_disconnect_by_data (self->caseload, self);
   g_clear_object (&self->caseload);
   pw_child_page_set_caseload (self->child_page, NULL);
+  pw_caseload_page_update_mine (self);
 
   pw_caseload_page_reset_controls (self);
   pw_caseload_page_show_child (self, NULL);
@@ -292,6 +381,11 @@ pw_caseload_page_open_caseload (PwCaseloadPage *self)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->caseload, "changed",
+                           G_CALLBACK (on_caseload_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->caseload, "notify::actor",
+                           G_CALLBACK (on_caseload_actor_cb), self, G_CONNECT_SWAPPED);
+  pw_caseload_page_update_mine (self);
 
   pw_caseload_page_update_view (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);
@@ -385,6 +479,7 @@ on_chip_toggled_cb (GtkToggleButton *chip,
 
   pw_child_list_set_level (self->list, selected_level (self));
   pw_child_list_set_review_filter (self->list, selected_review_filter (self));
+  pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
   pw_child_list_set_archived (self->list, gtk_toggle_button_get_active (self->archived_chip));
   pw_caseload_page_update_view (self);
   pw_caseload_page_scroll_to_top (self);
@@ -667,6 +762,7 @@ pw_caseload_page_clear_filters (PwCaseloadPage *self)
     gtk_toggle_button_set_active (self->level_group[i], FALSE);
   gtk_toggle_button_set_active (self->overdue_chip, FALSE);
   gtk_toggle_button_set_active (self->due_soon_chip, FALSE);
+  gtk_toggle_button_set_active (self->mine_chip, FALSE);
   gtk_toggle_button_set_active (self->archived_chip, FALSE);
   pw_caseload_page_update_view (self);
 }
@@ -714,6 +810,8 @@ pw_caseload_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->caseload != NULL)
+    g_signal_handlers_disconnect_by_data (self->caseload, self);
 
   /* The stack is both the bin's child and a template child: let the bin
    * drop it first, or both would unparent it. */
@@ -798,6 +896,7 @@ pw_caseload_page_class_init (PwCaseloadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, level_4_chip);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, overdue_chip);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, due_soon_chip);
+  gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, mine_chip);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, archived_chip);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PwCaseloadPage, sort_dropdown);
@@ -847,6 +946,7 @@ pw_caseload_page_init (PwCaseloadPage *self)
   self->level_group[3] = self->level_4_chip;
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_pane);
   on_leaflet_folded_cb (self, NULL, self->leaflet);
+  pw_caseload_page_update_mine (self);
   pw_caseload_page_update_view (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", FALSE);
 }

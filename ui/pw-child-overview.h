@@ -23,5 +23,8 @@ void        pw_child_overview_set_caseload (PwChildOverview *self,
 PwChild    *pw_child_overview_get_record   (PwChildOverview *self);
 void        pw_child_overview_set_record   (PwChildOverview *self,
                                             PwChild         *child);
+AdwToast   *pw_child_overview_archive      (PwChildOverview *self,
+                                            gboolean         archived,
+                                            GError         **error);
 
 G_END_DECLS

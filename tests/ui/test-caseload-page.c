@@ -268,7 +268,7 @@ test_controls_labelled (Fixture       *f,
 {
   const char *chips[] = {
     "level_1_chip", "level_2_chip", "level_3_chip", "level_4_chip",
-    "overdue_chip", "due_soon_chip", "archived_chip",
+    "overdue_chip", "due_soon_chip", "mine_chip", "archived_chip",
   };
   GtkWidget *row = first_shown_row (f);
   g_autofree char *placeholder = NULL;
@@ -656,6 +656,403 @@ test_folded (Fixture       *f,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
 }
 
+/* The overview's consent, agencies and attendance -------------------------------- */
+
+static GListModel *
+records_of (Fixture *f,
+            GType    type,
+            PwChild *child)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *records = pw_caseload_list (pw_caseload_page_get_caseload (f->page), type,
+                                          "child-id", pw_record_get_id (PW_RECORD (child)),
+                                          &error);
+
+  g_assert_no_error (error);
+
+  return records;
+}
+
+/* The first child in the list for which @check says yes. */
+static PwChild *
+find_child (Fixture   *f,
+            gboolean (*check) (Fixture *f, PwChild *child))
+{
+  guint n = g_list_model_get_n_items (list (f));
+
+  for (guint i = 0; i < n; i++)
+    if (check (f, child_at (f, i)))
+      return child_at (f, i);
+  g_error ("No child in the list fits");
+}
+
+static GtkWidget *
+show_in_overview (Fixture *f,
+                  PwChild *child)
+{
+  GtkWidget *overview = find (f, "overview");
+
+  g_assert_true (pw_caseload_page_select_child (f->page, pw_record_get_id (PW_RECORD (child))));
+  pw_ui_test_drain ();
+  g_assert_cmpint (pw_record_get_id (PW_RECORD (pw_child_overview_get_record (
+                     PW_CHILD_OVERVIEW (overview)))), ==, pw_record_get_id (PW_RECORD (child)));
+
+  return overview;
+}
+
+/* One consent, not withdrawn, given by someone. */
+static gboolean
+has_one_consent (Fixture *f,
+                 PwChild *child)
+{
+  g_autoptr(GListModel) consents = records_of (f, PW_TYPE_CONSENT, child);
+  g_autoptr(PwRecord) consent = NULL;
+
+  if (g_list_model_get_n_items (consents) != 1)
+    return FALSE;
+  consent = g_list_model_get_item (consents, 0);
+  return !pw_record_is_set (consent, "withdrawn-on") && pw_record_is_set (consent, "given-by");
+}
+
+static gboolean
+has_no_consent (Fixture *f,
+                PwChild *child)
+{
+  g_autoptr(GListModel) consents = records_of (f, PW_TYPE_CONSENT, child);
+
+  return g_list_model_get_n_items (consents) == 0;
+}
+
+/* An involvement that has started and not ended by TODAY. */
+static gboolean
+involved_now (PwRecord *involvement)
+{
+  const char *to = pw_record_get_text (involvement, "to-date");
+
+  return g_strcmp0 (pw_record_get_text (involvement, "from-date"), TODAY) <= 0 &&
+         (to == NULL || g_strcmp0 (to, TODAY) >= 0);
+}
+
+/* Involved with agencies now, and with one that has ended. */
+static gboolean
+has_past_and_current_involvements (Fixture *f,
+                                   PwChild *child)
+{
+  g_autoptr(GListModel) involvements = records_of (f, PW_TYPE_INVOLVEMENT, child);
+  guint n = g_list_model_get_n_items (involvements);
+  guint now = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwRecord) involvement = g_list_model_get_item (involvements, i);
+
+      now += involved_now (involvement);
+    }
+  return now > 0 && now < n;
+}
+
+/* Every term's absence 10% or more but under 50%. */
+static gboolean
+has_persistent_absence (Fixture *f,
+                        PwChild *child)
+{
+  g_autoptr(GListModel) terms = records_of (f, PW_TYPE_ATTENDANCE, child);
+  guint n = g_list_model_get_n_items (terms);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwAttendance) term = g_list_model_get_item (terms, i);
+
+      if (!pw_attendance_is_persistent_absence (term) || pw_attendance_is_severe_absence (term))
+        return FALSE;
+    }
+  return n > 0;
+}
+
+/* Autumn, spring, summer: the term ordered in its academic year. */
+static char *
+term_key (PwRecord *term)
+{
+  const char *code = pw_record_get_text (term, "term");
+  int order = g_str_equal (code, "autumn") ? 0 : g_str_equal (code, "spring") ? 1 : 2;
+
+  return g_strdup_printf ("%s %d", pw_record_get_text (term, "academic-year"), order);
+}
+
+static PwRecord *
+latest_term (GListModel *terms)
+{
+  PwRecord *latest = NULL;
+  g_autofree char *latest_key = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(PwRecord) term = g_list_model_get_item (terms, i);
+      g_autofree char *key = term_key (term);
+
+      if (latest_key == NULL || strcmp (key, latest_key) > 0)
+        {
+          g_set_object (&latest, term);
+          g_free (latest_key);
+          latest_key = g_steal_pointer (&key);
+        }
+    }
+  return latest;
+}
+
+static GPtrArray *
+agency_rows (GtkWidget *overview)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *group = pw_ui_test_find (overview, "agencies_group");
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, group);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (ADW_IS_ACTION_ROW (widget))
+        g_ptr_array_add (titles, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))));
+      else
+        for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+
+  return titles;
+}
+
+static void
+test_overview_groups (Fixture       *f,
+                      gconstpointer  data)
+{
+  PwChild *child = find_child (f, has_one_consent);
+  g_autoptr(GListModel) consents = records_of (f, PW_TYPE_CONSENT, child);
+  g_autoptr(PwRecord) consent = g_list_model_get_item (consents, 0);
+  g_autofree char *given = pw_format_date (pw_record_get_text (consent, "given-on"), TRUE);
+  g_autofree char *expected = g_strdup_printf ("Given on %s by %s", given,
+                                               pw_record_get_text (consent, "given-by"));
+  g_auto(GStrv) agencies = g_strsplit (pw_record_get_text (consent, "agencies"), ",", -1);
+  GtkWidget *overview = show_in_overview (f, child);
+  g_autoptr(GListModel) involvements = NULL;
+  g_autoptr(GListModel) terms = NULL;
+  g_autoptr(PwRecord) term = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *absence = NULL;
+  const char *covered;
+  guint n_now;
+
+  /* The consent: when, by whom, and the agencies it covers, by name. */
+  g_assert_cmpstr (text_of (overview, "consent_value"), ==, expected);
+  covered = text_of (overview, "covered_value");
+  for (guint i = 0; agencies[i] != NULL; i++)
+    g_assert_nonnull (strstr (covered, pw_codes_label (PW_CODES_AGENCY, agencies[i])));
+  g_assert_null (strstr (covered, "-"));
+
+  child = find_child (f, has_no_consent);
+  overview = show_in_overview (f, child);
+  g_assert_cmpstr (text_of (overview, "consent_value"), ==,
+                   "No consent to share information has been recorded");
+  g_assert_false (gtk_widget_get_visible (pw_ui_test_find (overview, "covered_row")));
+
+  /* The agencies involved now, not those that have ended. */
+  child = find_child (f, has_past_and_current_involvements);
+  overview = show_in_overview (f, child);
+  involvements = records_of (f, PW_TYPE_INVOLVEMENT, child);
+  titles = agency_rows (overview);
+  for (guint i = 0; i < g_list_model_get_n_items (involvements); i++)
+    {
+      g_autoptr(PwRecord) involvement = g_list_model_get_item (involvements, i);
+      const char *label = pw_codes_label (PW_CODES_AGENCY,
+                                          pw_record_get_text (involvement, "agency"));
+
+      if (involved_now (involvement))
+        {
+          g_assert_true (g_ptr_array_find_with_equal_func (titles, label, g_str_equal, &n_now));
+          g_ptr_array_remove_index (titles, n_now);
+        }
+    }
+  g_assert_cmpuint (titles->len, ==, 0);
+
+  /* The latest term, its absence and the persistent absence flag in words. */
+  child = find_child (f, has_persistent_absence);
+  overview = show_in_overview (f, child);
+  terms = records_of (f, PW_TYPE_ATTENDANCE, child);
+  term = latest_term (terms);
+  g_assert_true (g_str_has_prefix (text_of (overview, "term_value"),
+                                   pw_record_get_text (term, "academic-year")));
+  rate = g_strdup_printf ("%.1f%%", pw_attendance_get_absence_rate (PW_ATTENDANCE (term)));
+  absence = g_strdup_printf ("%s · persistent absence", rate);
+  g_assert_cmpstr (text_of (overview, "absence_value"), ==, absence);
+}
+
+/* Mine ---------------------------------------------------------------------------- */
+
+static void
+set_lead_practitioner (PwCaseload *caseload,
+                       PwChild    *listed,
+                       gint64      worker_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwRecord) child = pw_caseload_load (caseload, PW_TYPE_CHILD,
+                                                pw_record_get_id (PW_RECORD (listed)), &error);
+
+  g_assert_no_error (error);
+  if (worker_id != 0)
+    pw_record_set_int (child, "lead-practitioner-id", worker_id);
+  else
+    pw_record_unset (child, "lead-practitioner-id");
+  pw_caseload_save (caseload, child, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+listed (Fixture *f,
+        gint64   child_id)
+{
+  guint n = g_list_model_get_n_items (list (f));
+
+  for (guint i = 0; i < n; i++)
+    if (pw_record_get_id (PW_RECORD (child_at (f, i))) == child_id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_mine_chip (Fixture       *f,
+                gconstpointer  data)
+{
+  PwCaseload *caseload = pw_caseload_page_get_caseload (f->page);
+  GtkWidget *chip = find (f, "mine_chip");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = g_strdup_printf ("Mine test %s", g_get_user_name ());
+  const char *tooltip;
+  gint64 ids[2] = { pw_record_get_id (PW_RECORD (child_at (f, 4))),
+                    pw_record_get_id (PW_RECORD (child_at (f, 9))) };
+  gint64 worker_id;
+
+  /* No worker has the user's name: the chip says why it cannot be used. */
+  pw_caseload_set_actor (caseload, actor);
+  pw_ui_test_drain ();
+  g_assert_false (gtk_widget_get_sensitive (chip));
+  tooltip = gtk_widget_get_tooltip_text (chip);
+  g_assert_nonnull (strstr (tooltip, actor));
+
+  worker_id = pw_caseload_ensure_worker (caseload, actor, &error);
+  g_assert_no_error (error);
+  PW_UI_TEST_WAIT_FOR (gtk_widget_get_sensitive (chip));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    set_lead_practitioner (caseload, child_at (f, i == 0 ? 4 : 9), worker_id);
+  pw_ui_test_drain ();
+
+  click (f, "mine_chip");
+  g_assert_true (chip_active (f, "mine_chip"));
+  PW_UI_TEST_WAIT_FOR (g_list_model_get_n_items (list (f)) == 2);
+  assert_count (f, 2);
+  g_assert_true (listed (f, ids[0]));
+  g_assert_true (listed (f, ids[1]));
+
+  click (f, "mine_chip");
+  assert_count (f, shared_stats.children);
+
+  /* The store as it was, for the other tests. */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(PwRecord) child = pw_caseload_load (caseload, PW_TYPE_CHILD, ids[i], &error);
+
+      g_assert_no_error (error);
+      set_lead_practitioner (caseload, PW_CHILD (child), 0);
+    }
+  pw_ui_test_drain ();
+}
+
+/* Archiving --------------------------------------------------------------------- */
+
+static gboolean
+stored_archived (Fixture *f,
+                 gint64   child_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwRecord) child = pw_caseload_load (pw_caseload_page_get_caseload (f->page),
+                                                PW_TYPE_CHILD, child_id, &error);
+
+  g_assert_no_error (error);
+
+  return pw_record_is_set (child, "archived-on");
+}
+
+static void
+test_archive_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PwChild) child = g_object_ref (child_at (f, 7));
+  gint64 id = pw_record_get_id (PW_RECORD (child));
+  g_autofree char *name = pw_child_dup_display_name (child);
+  g_autofree char *title = g_strdup_printf ("%s archived", name);
+  GtkWidget *overview = show_in_overview (f, child);
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pw_ui_test_find (overview, "archive_button"))),
+                   ==, "_Archive");
+  toast = pw_child_overview_archive (PW_CHILD_OVERVIEW (overview), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+
+  /* Archived: out of the list, and so out of the pane. */
+  g_assert_true (stored_archived (f, id));
+  PW_UI_TEST_WAIT_FOR (g_list_model_get_n_items (list (f)) == shared_stats.children - 1);
+  g_assert_false (listed (f, id));
+
+  /* Undo brings the child back. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  pw_ui_test_drain ();
+  g_assert_false (stored_archived (f, id));
+  PW_UI_TEST_WAIT_FOR (g_list_model_get_n_items (list (f)) == shared_stats.children);
+  g_assert_true (listed (f, id));
+}
+
+static void
+test_archive_restore (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PwChild) child = g_object_ref (child_at (f, 11));
+  gint64 id = pw_record_get_id (PW_RECORD (child));
+  GtkWidget *overview = show_in_overview (f, child);
+  GtkWidget *button = pw_ui_test_find (overview, "archive_button");
+  guint n;
+
+  /* The button archives the child shown. */
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  pw_ui_test_drain ();
+  g_assert_true (stored_archived (f, id));
+  PW_UI_TEST_WAIT_FOR (g_list_model_get_n_items (list (f)) == shared_stats.children - 1);
+
+  /* Among the archived children it offers "Restore", and the level cannot change. */
+  click (f, "archived_chip");
+  n = g_list_model_get_n_items (list (f));
+  for (guint i = 0; i < n; i++)
+    if (pw_record_get_id (PW_RECORD (child_at (f, i))) == id)
+      g_assert_true (gtk_widget_activate_action (find (f, "list_view"), "list.select-item",
+                                                 "(ubb)", i, FALSE, FALSE));
+  pw_ui_test_drain ();
+  g_assert_cmpint (pw_record_get_id (PW_RECORD (pw_child_overview_get_record (
+                     PW_CHILD_OVERVIEW (overview)))), ==, id);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Restore");
+  g_assert_false (gtk_widget_is_sensitive (pw_ui_test_find (overview, "level_button")));
+
+  g_signal_emit_by_name (button, "clicked");
+  pw_ui_test_drain ();
+  g_assert_false (stored_archived (f, id));
+  click (f, "archived_chip");
+  PW_UI_TEST_WAIT_FOR (g_list_model_get_n_items (list (f)) == shared_stats.children);
+  g_assert_true (listed (f, id));
+}
+
 static void
 test_empty_store (void)
 {
@@ -703,6 +1100,10 @@ main (int   argc,
   ADD ("/pw/caseload-page/print-summary", test_print_summary, 0);
   ADD ("/pw/caseload-page/folded", test_folded, 400);
   ADD ("/pw/caseload-page/lock-empties-page", test_lock_empties_page, 0);
+  ADD ("/pw/caseload-page/overview-groups", test_overview_groups, 0);
+  ADD ("/pw/caseload-page/mine-chip", test_mine_chip, 0);
+  ADD ("/pw/caseload-page/archive-undo", test_archive_undo, 0);
+  ADD ("/pw/caseload-page/archive-restore", test_archive_restore, 0);
   g_test_add_func ("/pw/caseload-page/empty-store", test_empty_store);
 
   status = pw_ui_test_run ();

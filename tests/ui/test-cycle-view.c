@@ -210,6 +210,14 @@ shown_blockers (Fixture *f)
   return g_strjoinv ("; ", (char **) titles->pdata);
 }
 
+static gboolean
+nothing_missing (Fixture *f)
+{
+  g_autofree char *shown = shown_blockers (f);
+
+  return g_strcmp0 (shown, "Nothing is missing") == 0;
+}
+
 static void
 assert_blockers (Fixture    *f,
                  const char *expected)
@@ -483,7 +491,7 @@ walk_assess (Fixture *f)
   /* What is missing follows what is written, saved or not. */
   set_text (form, "needs-summary", "Finds decoding unfamiliar words hard");
   set_text (form, "child-views", "“I like it when stories are read to me.”");
-  PW_UI_TEST_WAIT_FOR (g_strcmp0 (shown_blockers (f), "Nothing is missing") == 0);
+  PW_UI_TEST_WAIT_FOR (nothing_missing (f));
   assert_blockers (f, "Nothing is missing");
 
   /* Moving on saves what was written first. */
@@ -703,7 +711,7 @@ test_close_cancelled (Fixture       *f,
   set_text (form, "next-steps", "Needs met: stays with class support");
 
   /* Closing saves what is written first, even if the close is not confirmed. */
-  PW_UI_TEST_WAIT_FOR (g_strcmp0 (shown_blockers (f), "Nothing is missing") == 0);
+  PW_UI_TEST_WAIT_FOR (nothing_missing (f));
   click (find (f, "move_button"));
   answer_close ("_Cancel");
 
