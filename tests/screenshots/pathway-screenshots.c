@@ -8,16 +8,18 @@
 /* Renders the main screens of Pathway to PNG files, in the light and the
  * dark style, for the README and for looking at the layout.
  *
- *   pathway-screenshots [--only NAME] [--list] OUTPUT-FOLDER
+ *   pathway-screenshots [--only NAME] [--size WIDTHxHEIGHT] [--list] OUTPUT-FOLDER
  *
  * It makes a demo store of invented children in a temporary folder
  * (pw_demo_fill, a fixed seed, today pinned), runs the real PwWindow at a
- * fixed size and walks it from screen to screen as a person would: the
- * start page, the unlock page with the passphrase typed, then the unlocked
- * caseload.  Each screen is drawn by the window's own renderer into a
- * texture, so it needs an X display (Xvfb does) but no window manager:
+ * fixed size (1280 × 800 unless --size says otherwise) and walks it from
+ * screen to screen as a person would: the start page, the unlock page with
+ * the passphrase typed, then the unlocked caseload.  The window's own
+ * renderer draws each screen into a texture, so it needs an X display
+ * (Xvfb will do) larger than the window, but no window manager:
  *
- *   xvfb-run -a dbus-run-session -- BUILD/tests/screenshots/pathway-screenshots OUT
+ *   xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
+ *     BUILD/tests/screenshots/pathway-screenshots OUT
  *
  * The screens are the table `shots` below: a file name, and how to get
  * there.  A view of the child page is found by its title in the view
@@ -32,6 +34,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 #include <sodium.h>
 
 #include "pw-caseload-page.h"
@@ -44,8 +47,6 @@
 #include "pw-unlock-page.h"
 #include "pw-window.h"
 
-#define WIDTH       1100
-#define HEIGHT      720
 #define N_CHILDREN  300
 #define SEED        20260
 #define TODAY       "2026-11-16"   /* the demo data depend on "today" */
@@ -55,7 +56,6 @@
 
 typedef struct
 {
-  AdwApplication *app;
   PwWindow       *window;
   char           *out_dir;
   char           *store_path;
@@ -111,10 +111,14 @@ static const struct
 };
 
 static char *only;
+static char *size = "1280x800";
+static int window_width, window_height;
 static gboolean list_only;
 
 static const GOptionEntry options[] = {
   { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Draw one screen only", "NAME" },
+  { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Size of the window (1280x800)",
+    "WIDTHxHEIGHT" },
   { "list", 0, 0, G_OPTION_ARG_NONE, &list_only, "List the screens and exit", NULL },
   { NULL }
 };
@@ -413,23 +417,36 @@ take_shot (Shooter    *s,
     s->failed = TRUE;
 }
 
+static gboolean
+has_size (GtkWidget *widget)
+{
+  return gtk_widget_get_width (widget) == window_width &&
+         gtk_widget_get_height (widget) == window_height;
+}
+
 /* The default size counts the window's frame too (the resize border);
- * grow it by that, so that every file is WIDTH × HEIGHT. */
-static void
-fit_window (Shooter *s)
+ * grow it by that, so that every file is of the size asked for.  GTK keeps
+ * a window within its monitor, so the X screen must be larger. */
+static gboolean
+fit_window (Shooter  *s,
+            GError  **error)
 {
   GtkWidget *widget = GTK_WIDGET (s->window);
-  int frame_width, frame_height;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   settle (s);
-  frame_width = WIDTH - gtk_widget_get_width (widget);
-  frame_height = HEIGHT - gtk_widget_get_height (widget);
-  if (frame_width == 0 && frame_height == 0)
-    return;
-  gtk_window_set_default_size (GTK_WINDOW (s->window), WIDTH + frame_width,
-                               HEIGHT + frame_height);
-  PW_UI_TEST_WAIT_FOR (gtk_widget_get_width (widget) == WIDTH &&
-                       gtk_widget_get_height (widget) == HEIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (s->window),
+                               2 * window_width - gtk_widget_get_width (widget),
+                               2 * window_height - gtk_widget_get_height (widget));
+  while (!has_size (widget) && g_get_monotonic_time () < deadline)
+    pw_ui_test_spin (50);
+  if (has_size (widget))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window is %d×%d, not %d×%d: give "
+               "the X server a larger screen (xvfb-run -s \"-screen 0 1920x1080x24\")",
+               gtk_widget_get_width (widget), gtk_widget_get_height (widget), window_width,
+               window_height);
+  return FALSE;
 }
 
 /* The application ---------------------------------------------------------------- */
@@ -438,13 +455,18 @@ static void
 on_activate_cb (AdwApplication *app,
                 Shooter        *s)
 {
+  g_autoptr(GError) error = NULL;
+
   g_application_hold (G_APPLICATION (app));
   s->window = pw_window_new (app);
   gtk_window_present (GTK_WINDOW (s->window));
   pw_ui_test_wait_mapped (GTK_WIDGET (s->window));
-  fit_window (s);
-
-  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+  if (!fit_window (s, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      s->failed = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (shots) && !s->failed; i++)
     if (only == NULL || g_strcmp0 (only, shots[i].name) == 0)
       take_shot (s, &shots[i]);
 
@@ -477,12 +499,16 @@ prepare_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  g_settings_set_int (settings, "window-width", WIDTH);
-  g_settings_set_int (settings, "window-height", HEIGHT);
+  g_settings_set_int (settings, "window-width", window_width);
+  g_settings_set_int (settings, "window-height", window_height);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
   g_settings_set_string (settings, "last-store", "");
-  /* Every screen is drawn at rest, not halfway through a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* Every screen is drawn at rest, not halfway through a transition or a
+   * blink of the text cursor. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-cursor-blink", FALSE,
+                NULL);
 }
 
 static int
@@ -498,6 +524,15 @@ run_app (Shooter *s)
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), s);
   g_signal_connect_swapped (app, "startup", G_CALLBACK (prepare_settings), NULL);
   return g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
+static const Shot *
+find_shot (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    if (g_str_equal (shots[i].name, name))
+      return &shots[i];
+  return NULL;
 }
 
 static void
@@ -525,6 +560,19 @@ parse_options (int      *argc,
                            "Give one output folder");
       return FALSE;
     }
+  if (only != NULL && find_shot (only) == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--only: no screen is called %s (see --list)", only);
+      return FALSE;
+    }
+  if (sscanf (size, "%dx%d", &window_width, &window_height) != 2 || window_width < 360 ||
+      window_height < 480)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--size: WIDTHxHEIGHT, at least 360x480");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -547,9 +595,9 @@ remove_tree (const char *path)
 }
 
 static gboolean
-prepare (Shooter  *s,
-         char     *home,
-         GError  **error)
+prepare (Shooter     *s,
+         const char  *home,
+         GError     **error)
 {
   if (g_mkdir_with_parents (s->out_dir, 0755) != 0)
     {
