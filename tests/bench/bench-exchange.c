@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-process.h"
 #include "bench-workload.h"
 #include "pw-caseload.h"
 #include "pw-demo.h"
@@ -599,48 +600,6 @@ static const OpFunc op_funcs[N_OPS] = {
 
 /* Processes ------------------------------------------------------------------- */
 
-static gboolean
-write_all (int         fd,
-           const void *data,
-           gsize       len)
-{
-  const char *p = data;
-
-  while (len > 0)
-    {
-      gssize n = write (fd, p, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      p += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gsize
-read_all (int    fd,
-          void  *data,
-          gsize  len)
-{
-  char *p = data;
-  gsize got = 0;
-
-  while (got < len)
-    {
-      gssize n = read (fd, p + got, len - got);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      got += n;
-    }
-  return got;
-}
-
 /* In the forked process: never returns. */
 G_GNUC_NORETURN static void
 child_main (Op          op,
@@ -654,7 +613,7 @@ child_main (Op          op,
   if (!m.ok)
     g_strlcpy (m.message, error != NULL ? error->message : "failed, with no message",
                sizeof m.message);
-  _exit (write_all (fd, &m, sizeof m) ? 0 : 1);
+  _exit (bench_write_all (fd, &m, sizeof m) ? 0 : 1);
 }
 
 static gboolean
@@ -723,7 +682,7 @@ measure (Op          op,
   if (pid < 0)
     return FALSE;
   g_printerr ("%s, %u children (process %d)…\n", op_names[op], size->n_children, (int) pid);
-  got = read_all (fd, m, sizeof *m);
+  got = bench_read_all (fd, m, sizeof *m);
   close (fd);
   exited = wait_child (pid, error);
   if (exited && got != sizeof *m)

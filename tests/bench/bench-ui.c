@@ -52,6 +52,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-process.h"
 #include "bench-workload.h"
 #include "pw-caseload-page.h"
 #include "pw-child-list.h"
@@ -801,48 +802,6 @@ make_store (const Size *size,
 
 typedef void (*ProcessFunc) (const Size *size, Measure *m);
 
-static gboolean
-write_all (int         fd,
-           const void *data,
-           gsize       len)
-{
-  const char *p = data;
-
-  while (len > 0)
-    {
-      gssize n = write (fd, p, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      p += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gsize
-read_all (int    fd,
-          void  *data,
-          gsize  len)
-{
-  char *p = data;
-  gsize got = 0;
-
-  while (got < len)
-    {
-      gssize n = read (fd, p + got, len - got);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      got += n;
-    }
-  return got;
-}
-
 /* In the forked process, which alone starts GTK: never returns. */
 G_GNUC_NORETURN static void
 child_main (ProcessFunc  func,
@@ -852,7 +811,7 @@ child_main (ProcessFunc  func,
   Measure *m = g_new0 (Measure, 1);
 
   func (size, m);
-  _exit (write_all (fd, m, sizeof *m) ? 0 : 1);
+  _exit (bench_write_all (fd, m, sizeof *m) ? 0 : 1);
 }
 
 static gboolean
@@ -901,7 +860,7 @@ run_process (ProcessFunc   func,
       g_set_error (error, BENCH_ERROR, 0, "fork: %s", g_strerror (errno));
       return FALSE;
     }
-  got = read_all (fds[0], m, sizeof *m);
+  got = bench_read_all (fds[0], m, sizeof *m);
   close (fds[0]);
   if (!wait_child (pid, error))
     return FALSE;
