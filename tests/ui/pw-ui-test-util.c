@@ -170,6 +170,80 @@ pw_ui_test_demo_store (guint n_children)
   return store;
 }
 
+/* Keys -------------------------------------------------------------------------- */
+
+static gboolean
+trigger_matches (GtkShortcut *shortcut,
+                 const char  *key)
+{
+  g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+  g_auto(GStrv) alternatives = g_strsplit (text, "|", -1);
+
+  return g_strv_contains ((const char * const *) alternatives, key);
+}
+
+static gboolean
+activate_shortcut_of (GtkWidget  *widget,
+                      const char *key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_matches (shortcut, key) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                            GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Presses @key (as GTK names it: "Tab", "<Control>Return") in @window. */
+void
+pw_ui_test_press (GtkWindow  *window,
+                  const char *key)
+{
+  GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (widget == NULL)
+    widget = GTK_WIDGET (window);
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (activate_shortcut_of (widget, key))
+      break;
+  g_assert_nonnull (widget);
+  pw_ui_test_drain ();
+}
+
+/* Typing lands in the focused text, as an input method would put it. */
+void
+pw_ui_test_type (GtkWindow  *window,
+                 const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  int position = 0;
+
+  if (GTK_IS_TEXT_VIEW (focus))
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), text, -1);
+      pw_ui_test_drain ();
+      return;
+    }
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_delete_text (GTK_EDITABLE (focus), 0, -1);
+  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
+  pw_ui_test_drain ();
+}
+
 /* Finding widgets -------------------------------------------------------------- */
 
 GtkWidget *

@@ -42,6 +42,10 @@ PwStore          *pw_ui_test_create_store   (const char   *path,
                                              char        **recovery_key);
 
 PwStore          *pw_ui_test_demo_store     (guint         n_children);
+void              pw_ui_test_press          (GtkWindow    *window,
+                                             const char   *key);
+void              pw_ui_test_type           (GtkWindow    *window,
+                                             const char   *text);
 GtkWidget        *pw_ui_test_find           (GtkWidget    *root,
                                              const char   *buildable_id);
 GtkWidget        *pw_ui_test_find_type      (GtkWidget    *root,

@@ -72,74 +72,6 @@ fixture_tear_down (Fixture       *f,
   pw_set_today (NULL);
 }
 
-/* Keys ------------------------------------------------------------------------- */
-
-static gboolean
-trigger_matches (GtkShortcut *shortcut,
-                 const char  *key)
-{
-  g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-  g_auto(GStrv) alternatives = g_strsplit (text, "|", -1);
-
-  return g_strv_contains ((const char * const *) alternatives, key);
-}
-
-static gboolean
-activate_shortcut_of (GtkWidget  *widget,
-                      const char *key)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (trigger_matches (shortcut, key) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                            GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                            gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Presses @key (as GTK names it: "Tab", "<Control>n") in @window. */
-static void
-press (GtkWindow  *window,
-       const char *key)
-{
-  GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window));
-
-  if (widget == NULL)
-    widget = GTK_WIDGET (window);
-  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
-    if (activate_shortcut_of (widget, key))
-      break;
-  g_assert_nonnull (widget);
-  pw_ui_test_drain ();
-}
-
-/* Typing lands in the focused text, as an input method would put it. */
-static void
-type (GtkWindow  *window,
-      const char *text)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  int position = 0;
-
-  g_assert_true (GTK_IS_EDITABLE (focus));
-  gtk_editable_delete_text (GTK_EDITABLE (focus), 0, -1);
-  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
-  pw_ui_test_drain ();
-}
-
 /* Opening the dialog ----------------------------------------------------------- */
 
 static PwAddChildDialog *
@@ -150,7 +82,7 @@ open_dialog (Fixture *f)
   gtk_widget_grab_focus (pw_ui_test_find (GTK_WIDGET (f->page), "search_entry"));
   g_assert_true (pw_ui_test_has_shortcut (GTK_WIDGET (f->page), "<Control>n",
                                           "caseload.add-child"));
-  press (f->window, "<Control>n");
+  pw_ui_test_press (f->window, "<Control>n");
   dialog = PW_ADD_CHILD_DIALOG (pw_ui_test_find_toplevel (PW_TYPE_ADD_CHILD_DIALOG));
   g_assert_nonnull (dialog);
   pw_ui_test_wait_mapped (GTK_WIDGET (dialog));
@@ -348,7 +280,7 @@ test_escape_cancels (Fixture       *f,
   fill_all_but_upn (dialog);
   gtk_editable_set_text (GTK_EDITABLE (form_row (dialog, "upn")), upn);
   g_assert_true (pw_ui_test_has_shortcut (GTK_WIDGET (dialog), "Escape", "dialog.cancel"));
-  press (GTK_WINDOW (dialog), "Escape");
+  pw_ui_test_press (GTK_WINDOW (dialog), "Escape");
   wait_closed ();
   g_assert_cmpuint (count_children (), ==, before);
 
@@ -356,7 +288,7 @@ test_escape_cancels (Fixture       *f,
   dialog = open_dialog (f);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (dialog, "legal-given-name"))),
                    ==, "");
-  press (GTK_WINDOW (dialog), "Escape");
+  pw_ui_test_press (GTK_WINDOW (dialog), "Escape");
   wait_closed ();
 }
 
@@ -390,11 +322,11 @@ static void
 choose (GtkWindow *window,
         guint      n_down)
 {
-  press (window, "Return");
+  pw_ui_test_press (window, "Return");
   PW_UI_TEST_WAIT_FOR (in_popover (window));
   for (guint i = 0; i < n_down; i++)
-    press (window, "Down");
-  press (window, "Return");
+    pw_ui_test_press (window, "Down");
+  pw_ui_test_press (window, "Return");
   /* The list closes and gives the focus back to its row. */
   PW_UI_TEST_WAIT_FOR (!in_popover (window));
 }
@@ -405,15 +337,15 @@ fill_focused (GtkWindow  *window,
               const char *upn)
 {
   if (g_str_equal (field, "legal-given-name"))
-    type (window, "Mary");
+    pw_ui_test_type (window, "Mary");
   else if (g_str_equal (field, "legal-family-name"))
-    type (window, "Seacole");
+    pw_ui_test_type (window, "Seacole");
   else if (g_str_equal (field, "date-of-birth"))
-    type (window, "2017-01-31");
+    pw_ui_test_type (window, "2017-01-31");
   else if (g_str_equal (field, "sex"))
     choose (window, code_position (PW_CODES_SEX, "F"));
   else if (g_str_equal (field, "upn"))
-    type (window, upn);
+    pw_ui_test_type (window, upn);
   else if (g_str_equal (field, "setting-id") || g_str_equal (field, "lead-practitioner-id"))
     choose (window, 1);
   else if (g_str_equal (field, "year-group"))
@@ -421,9 +353,9 @@ fill_focused (GtkWindow  *window,
   else if (g_str_equal (field, "sen-provision"))
     choose (window, code_position (PW_CODES_SEN_PROVISION, "K"));
   else if (g_str_equal (field, "eal"))
-    press (window, "space");
+    pw_ui_test_press (window, "space");
   else if (g_str_equal (field, "trusted-adult"))
-    type (window, "Mrs Patel");
+    pw_ui_test_type (window, "Mrs Patel");
 }
 
 static void
@@ -448,20 +380,20 @@ test_keyboard_only (Fixture       *f,
       g_assert_cmpuint (presses, <, 60);
       if (field == NULL || g_hash_table_contains (visited, field))
         {
-          press (window, "Tab");
+          pw_ui_test_press (window, "Tab");
           continue;
         }
       /* In the order they are shown. */
       g_assert_cmpstr (field, ==, all_fields[g_hash_table_size (visited)]);
       g_hash_table_add (visited, (gpointer) field);
       fill_focused (window, field, upn);
-      press (window, "Tab");
+      pw_ui_test_press (window, "Tab");
     }
 
   /* Back in a text field, Enter sends the form. */
   while (g_strcmp0 (focused_field (dialog), "trusted-adult") != 0)
-    press (window, "Tab");
-  press (window, "Return");
+    pw_ui_test_press (window, "Tab");
+  pw_ui_test_press (window, "Return");
   wait_closed ();
 
   g_assert_cmpuint (count_children (), ==, before + 1);

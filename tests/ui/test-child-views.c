@@ -974,78 +974,6 @@ test_action_added_then_done (Fixture       *f,
 /* Keyboard alone -------------------------------------------------------------------- */
 
 static gboolean
-trigger_matches (GtkShortcut *shortcut,
-                 const char  *key)
-{
-  g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-  g_auto(GStrv) alternatives = g_strsplit (text, "|", -1);
-
-  return g_strv_contains ((const char * const *) alternatives, key);
-}
-
-static gboolean
-activate_shortcut_of (GtkWidget  *widget,
-                      const char *key)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (trigger_matches (shortcut, key) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                            GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                            gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Presses @key (as GTK names it: "Tab", "<Control>Return") in @window. */
-static void
-press (GtkWindow  *window,
-       const char *key)
-{
-  GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window));
-
-  if (widget == NULL)
-    widget = GTK_WIDGET (window);
-  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
-    if (activate_shortcut_of (widget, key))
-      break;
-  g_assert_nonnull (widget);
-  pw_ui_test_drain ();
-}
-
-/* Typing lands in the focused text, as an input method would put it. */
-static void
-type (GtkWindow  *window,
-      const char *text)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  int position = 0;
-
-  if (GTK_IS_TEXT_VIEW (focus))
-    {
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), text, -1);
-      pw_ui_test_drain ();
-      return;
-    }
-  g_assert_true (GTK_IS_EDITABLE (focus));
-  gtk_editable_delete_text (GTK_EDITABLE (focus), 0, -1);
-  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
-  pw_ui_test_drain ();
-}
-
-static gboolean
 in_popover (GtkWindow *window)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
@@ -1058,11 +986,11 @@ static void
 choose (GtkWindow *window,
         guint      n_down)
 {
-  press (window, "Return");
+  pw_ui_test_press (window, "Return");
   PW_UI_TEST_WAIT_FOR (in_popover (window));
   for (guint i = 0; i < n_down; i++)
-    press (window, "Down");
-  press (window, "Return");
+    pw_ui_test_press (window, "Down");
+  pw_ui_test_press (window, "Return");
   PW_UI_TEST_WAIT_FOR (!in_popover (window));
 }
 
@@ -1097,13 +1025,13 @@ fill_by_keyboard (GtkWindow          *window,
       g_assert_cmpuint (presses, <, 40);
       if (field == NULL || (visited > 0 && g_str_equal (field, fields[visited - 1])))
         {
-          press (window, "Tab");
+          pw_ui_test_press (window, "Tab");
           continue;
         }
       g_assert_cmpstr (field, ==, fields[visited]);
       fill (window, field);
       visited++;
-      press (window, "Tab");
+      pw_ui_test_press (window, "Tab");
     }
 }
 
@@ -1116,7 +1044,7 @@ open_by_keyboard (Fixture    *f,
   GtkWidget *button = find (view, button_id);
 
   g_assert_true (gtk_widget_grab_focus (button));
-  press (f->window, "Return");
+  pw_ui_test_press (f->window, "Return");
 }
 
 static void
@@ -1126,13 +1054,13 @@ fill_contribution (GtkWindow  *window,
   if (g_str_equal (field, "agency"))
     choose (window, code_position (PW_CODES_AGENCY, "camhs"));
   else if (g_str_equal (field, "person"))
-    type (window, "Dr Ana Ruiz");
+    pw_ui_test_type (window, "Dr Ana Ruiz");
   else if (g_str_equal (field, "role"))
-    type (window, "Clinical psychologist");
+    pw_ui_test_type (window, "Clinical psychologist");
   else if (g_str_equal (field, "stage"))
     choose (window, code_position (PW_CODES_STAGE, "plan"));
   else if (g_str_equal (field, "text"))
-    type (window, "Sleep routine plan agreed with the family.");
+    pw_ui_test_type (window, "Sleep routine plan agreed with the family.");
 }
 
 static void
@@ -1142,13 +1070,13 @@ fill_meeting (GtkWindow  *window,
   if (g_str_equal (field, "type"))
     choose (window, code_position (PW_CODES_MEETING_TYPE, "talc"));
   else if (g_str_equal (field, "date"))
-    type (window, "2026-11-20");
+    pw_ui_test_type (window, "2026-11-20");
   else if (g_str_equal (field, "question"))
-    type (window, "Would a reduced timetable help attendance?");
+    pw_ui_test_type (window, "Would a reduced timetable help attendance?");
   else if (g_str_equal (field, "lead-agency"))
     choose (window, code_position (PW_CODES_AGENCY, "early-help"));
   else if (g_str_equal (field, "notes"))
-    type (window, "Agreed to try for six weeks.");
+    pw_ui_test_type (window, "Agreed to try for six weeks.");
 }
 
 static void
@@ -1158,11 +1086,11 @@ fill_involvement (GtkWindow  *window,
   if (g_str_equal (field, "agency"))
     choose (window, code_position (PW_CODES_AGENCY, "housing"));
   else if (g_str_equal (field, "person"))
-    type (window, "Lee Grant");
+    pw_ui_test_type (window, "Lee Grant");
   else if (g_str_equal (field, "role"))
-    type (window, "Housing officer");
+    pw_ui_test_type (window, "Housing officer");
   else if (g_str_equal (field, "from-date"))
-    type (window, "2026-10-01");
+    pw_ui_test_type (window, "2026-10-01");
 }
 
 static void
@@ -1170,11 +1098,11 @@ fill_action (GtkWindow  *window,
              const char *field)
 {
   if (g_str_equal (field, "description"))
-    type (window, "Book the housing visit");
+    pw_ui_test_type (window, "Book the housing visit");
   else if (g_str_equal (field, "owner"))
-    type (window, "Lee Grant");
+    pw_ui_test_type (window, "Lee Grant");
   else if (g_str_equal (field, "due-date"))
-    type (window, "2026-12-15");
+    pw_ui_test_type (window, "2026-12-15");
 }
 
 static PwRecord *
@@ -1204,7 +1132,7 @@ keyboard_contribution (Fixture *f)
                     fill_contribution);
   /* The link to the open cycle comes after the form, on by default. */
   g_assert_true (pw_ui_test_has_focus (find (GTK_WIDGET (dialog), "cycle_row")));
-  press (GTK_WINDOW (dialog), "<Control>Return");
+  pw_ui_test_press (GTK_WINDOW (dialog), "<Control>Return");
   PW_UI_TEST_WAIT_FOR (pw_ui_test_find_toplevel (PW_TYPE_CONTRIBUTION_DIALOG) == NULL);
 
   g_assert_cmpuint (count (f, PW_TYPE_CONTRIBUTION, child_id (f)), ==, before + 1);
@@ -1236,8 +1164,8 @@ keyboard_involvement (Fixture *f)
   /* Back in a text field, Enter sends the form. */
   while (!pw_ui_test_has_focus (pw_record_form_get_row (pw_record_dialog_get_form (dialog),
                                                         "to-date")))
-    press (GTK_WINDOW (dialog), "Tab");
-  press (GTK_WINDOW (dialog), "Return");
+    pw_ui_test_press (GTK_WINDOW (dialog), "Tab");
+  pw_ui_test_press (GTK_WINDOW (dialog), "Return");
   wait_record_dialog_closed ();
 
   saved = newest_record (f, PW_TYPE_INVOLVEMENT);
@@ -1266,7 +1194,7 @@ keyboard_meeting_and_action (Fixture *f)
   dialog = wait_record_dialog ("Add a meeting");
   fill_by_keyboard (GTK_WINDOW (dialog), pw_record_dialog_get_form (dialog), meeting_fields,
                     fill_meeting);
-  press (GTK_WINDOW (dialog), "<Control>Return");
+  pw_ui_test_press (GTK_WINDOW (dialog), "<Control>Return");
   wait_record_dialog_closed ();
   meeting = newest_record (f, PW_TYPE_MEETING);
   g_assert_cmpstr (pw_record_get_text (meeting, "type"), ==, "talc");
@@ -1278,11 +1206,11 @@ keyboard_meeting_and_action (Fixture *f)
   PW_UI_TEST_WAIT_FOR ((add_action = find_action_button (view, "meetings.add-action",
                                                          pw_record_get_id (meeting))) != NULL);
   g_assert_true (gtk_widget_grab_focus (add_action));
-  press (f->window, "Return");
+  pw_ui_test_press (f->window, "Return");
   dialog = wait_record_dialog ("Add an action");
   fill_by_keyboard (GTK_WINDOW (dialog), pw_record_dialog_get_form (dialog), action_fields,
                     fill_action);
-  press (GTK_WINDOW (dialog), "<Control>Return");
+  pw_ui_test_press (GTK_WINDOW (dialog), "<Control>Return");
   wait_record_dialog_closed ();
   action = find_action (f, "Book the housing visit");
   g_assert_nonnull (action);
@@ -1311,7 +1239,7 @@ test_escape_cancels (Fixture       *f,
   open_by_keyboard (f, view, "add_meeting_button");
   dialog = wait_record_dialog ("Add a meeting");
   g_assert_true (pw_ui_test_has_shortcut (GTK_WIDGET (dialog), "Escape", "dialog.cancel"));
-  press (GTK_WINDOW (dialog), "Escape");
+  pw_ui_test_press (GTK_WINDOW (dialog), "Escape");
   wait_record_dialog_closed ();
   g_assert_cmpuint (count (f, PW_TYPE_MEETING, child_id (f)), ==, before);
 }
