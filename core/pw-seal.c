@@ -192,7 +192,9 @@ put_in_place (const char *temp_path, const char *path, gboolean replace, GError 
 }
 
 /* Written under a temporary name, synced, then put in place: a key file
- * appears whole or not at all. */
+ * appears whole or not at all.  Not through PwOutputFile: its buffers would
+ * keep copies of a secret key that nothing wipes, and a key is never
+ * replaced. */
 static gboolean
 write_text_file (const char *path, const char *text, int mode, gboolean replace, GError **error)
 {

@@ -26,17 +26,14 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pw-chronology-entry.h"
 #include "pw-entities.h"
+#include "pw-output-file.h"
 #include "pw-summary.h"
 
 #define FONT_FAMILY     "Cantarell, DejaVu Sans, sans-serif"
@@ -2008,8 +2005,8 @@ draw_piece (PwSummary *self, cairo_t *cr, const Piece *piece)
 
 typedef struct
 {
-  int fd;
-  int saved_errno;
+  GOutputStream *out;
+  GError *error;
 } Sink;
 
 static cairo_status_t
@@ -2017,31 +2014,16 @@ write_cb (void *closure, const unsigned char *data, unsigned int length)
 {
   Sink *sink = closure;
 
-  while (length > 0)
-    {
-      ssize_t n = write (sink->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          sink->saved_errno = n < 0 ? errno : EIO;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += n;
-      length -= n;
-    }
-  return CAIRO_STATUS_SUCCESS;
+  if (sink->error == NULL &&
+      g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
+    return CAIRO_STATUS_SUCCESS;
+  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean
-fail_errno (GError **error, const char *path, int saved_errno)
+fail_write (GError **error, GError *cause)
 {
-  g_autofree char *name = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write the case summary to “%s”: %s"), name,
-               g_strerror (saved_errno));
+  g_propagate_prefixed_error (error, cause, _("Could not write the case summary: "));
   return FALSE;
 }
 
@@ -2104,39 +2086,12 @@ render_pdf (PwSummary *self, Sink *sink, const char *path, GError **error)
   cairo_surface_destroy (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
-  if (sink->saved_errno != 0)
-    return fail_errno (error, path, sink->saved_errno);
+  if (sink->error != NULL)
+    return fail_write (error, g_steal_pointer (&sink->error));
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                _("Could not write the case summary to “%s”: %s"), path,
                cairo_status_to_string (status));
   return FALSE;
-}
-
-static void
-sync_directory (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd < 0)
-    return;
-  fsync (fd);
-  close (fd);
-}
-
-static gboolean
-finish_file (int fd, const char *temp, const char *path, GError **error)
-{
-  int saved_errno = 0;
-
-  if (fsync (fd) != 0)
-    saved_errno = errno;
-  if (close (fd) != 0 && saved_errno == 0)
-    saved_errno = errno;
-  if (saved_errno != 0)
-    return fail_errno (error, path, saved_errno);
-  if (g_rename (temp, path) != 0)
-    return fail_errno (error, path, errno);
-  return TRUE;
 }
 
 /* GObject ------------------------------------------------------------------------------------- */
@@ -2332,31 +2287,21 @@ pw_summary_write_pdf (PwSummary   *self,
                       const char  *path,
                       GError     **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temp = NULL;
-  Sink sink = { -1, 0 };
+  g_autoptr(PwOutputFile) file = NULL;
+  GError *local = NULL;
+  Sink sink = { NULL, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_SUMMARY (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
-  sink.fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (sink.fd < 0)
-    return fail_errno (error, path, errno);
-  if (!render_pdf (self, &sink, path, error))
-    {
-      close (sink.fd);
-      g_unlink (temp);
-      return FALSE;
-    }
-  if (!finish_file (sink.fd, temp, path, error))
-    {
-      g_unlink (temp);
-      return FALSE;
-    }
-  sync_directory (dir);
-  return TRUE;
+  file = pw_output_file_new (path, 0600, &local);
+  if (file == NULL)
+    return fail_write (error, local);
+  sink.out = pw_output_file_get_stream (file);
+  ok = render_pdf (self, &sink, path, error);
+  g_clear_error (&sink.error);
+  if (ok && !pw_output_file_commit (file, &local))
+    return fail_write (error, local);
+  return ok;
 }
