@@ -506,8 +506,12 @@ read_child_ids (Export *export, PwExportScope *scope, GArray *ids, GError **erro
   if (stmt != NULL)
     _pw_caseload_release (export->caseload, stmt);
   if (rc != SQLITE_DONE)
-    return _pw_caseload_finish (export->caseload, FALSE, NULL) ||
-           (stmt != NULL && _pw_caseload_sql_error (export->caseload, error));
+    {
+      if (stmt != NULL)
+        _pw_caseload_sql_error (export->caseload, error);
+      _pw_caseload_finish (export->caseload, FALSE, NULL);
+      return FALSE;
+    }
   if (!_pw_caseload_finish (export->caseload, TRUE, error))
     return FALSE;
   if (scope->n_upns > ids->len)

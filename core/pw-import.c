@@ -556,7 +556,25 @@ write_child (Import *import, PwImportChild *entry, xmlNodePtr node, GError **err
                       : add_child (import, child, node, error);
 }
 
-/* Each child in a savepoint of their own: a refused child leaves nothing. */
+/* A child who breaks a rule is reported with the reason, and no more. */
+static void
+refuse_child (Import *import, PwImportChild *entry, xmlNodePtr node, const GError *reason)
+{
+  if (entry->name == NULL)
+    {
+      g_autofree char *uuid = node_attribute (node, "uuid");
+
+      entry->name = g_strdup_printf (_("the child with record %s"), uuid);
+    }
+  entry->action = PW_IMPORT_REFUSE;
+  entry->n_added = entry->n_unchanged = 0;
+  g_ptr_array_set_size (entry->notes, 0);
+  add_note (import, g_strdup (reason->message));
+  import->report->n_refused++;
+}
+
+/* Each child in a savepoint of their own: a refused child leaves nothing.
+ * Only a broken rule refuses a child; any other error stops the import. */
 static gboolean
 import_child (Import *import, xmlNodePtr node, GError **error)
 {
@@ -569,28 +587,15 @@ import_child (Import *import, xmlNodePtr node, GError **error)
   ok = write_child (import, entry, node, &local);
   if (!_pw_caseload_finish (import->caseload, ok, ok ? error : NULL) && ok)
     return FALSE;
-  if (entry->name == NULL)
-    {
-      g_autofree char *uuid = node_attribute (node, "uuid");
-
-      entry->name = g_strdup_printf (_("the child with record %s"), uuid);
-    }
-  if (ok)
-    {
-      import->report->n_added += entry->action == PW_IMPORT_ADD;
-      import->report->n_merged += entry->action == PW_IMPORT_MERGE;
-      return TRUE;
-    }
-  if (local->domain != PW_RECORD_ERROR)
+  if (!ok && local->domain != PW_RECORD_ERROR)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  entry->action = PW_IMPORT_REFUSE;
-  entry->n_added = entry->n_unchanged = 0;
-  g_ptr_array_set_size (entry->notes, 0);
-  add_note (import, g_strdup (local->message));
-  import->report->n_refused++;
+  if (!ok)
+    refuse_child (import, entry, node, local);
+  import->report->n_added += ok && entry->action == PW_IMPORT_ADD;
+  import->report->n_merged += ok && entry->action == PW_IMPORT_MERGE;
   return TRUE;
 }
 
