@@ -1283,24 +1283,6 @@ parse_options (int      *argc,
   return TRUE;
 }
 
-static char *
-make_dirs (char   **work,
-           GError **error)
-{
-  *work = g_dir_make_tmp ("pathway-bench-exchange-XXXXXX", error);
-  if (*work == NULL)
-    return NULL;
-  if (keep_dir == NULL)
-    return g_strdup (*work);
-  if (g_mkdir_with_parents (keep_dir, 0700) != 0)
-    {
-      g_set_error (error, BENCH_ERROR, 0, "Could not make %s: %s", keep_dir,
-                   g_strerror (errno));
-      return NULL;
-    }
-  return g_strdup (keep_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1317,7 +1299,7 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  store_dir = make_dirs (&work, &error);
+  store_dir = bench_make_dirs ("pathway-bench-exchange-XXXXXX", keep_dir, &work, &error);
   if (store_dir == NULL)
     {
       g_printerr ("%s\n", error->message);

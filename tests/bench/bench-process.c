@@ -13,7 +13,10 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "bench-process.h"
+#include "bench-workload.h"
 
 gboolean
 bench_write_all (int         fd,
@@ -56,4 +59,32 @@ bench_read_all (int    fd,
       got += n;
     }
   return got;
+}
+
+/**
+ * bench_make_dirs:
+ * @name_template: the temporary folder's name, ending in XXXXXX
+ * @keep_dir: (nullable): where stores are kept between runs
+ * @work: (out): a new temporary folder for this run
+ *
+ * Returns: the folder demo stores go in: @keep_dir, or else a copy of @work
+ */
+char *
+bench_make_dirs (const char  *name_template,
+                 const char  *keep_dir,
+                 char       **work,
+                 GError     **error)
+{
+  *work = g_dir_make_tmp (name_template, error);
+  if (*work == NULL)
+    return NULL;
+  if (keep_dir == NULL)
+    return g_strdup (*work);
+  if (g_mkdir_with_parents (keep_dir, 0700) != 0)
+    {
+      g_set_error (error, BENCH_ERROR, 0, "Could not make %s: %s", keep_dir,
+                   g_strerror (errno));
+      return NULL;
+    }
+  return g_strdup (keep_dir);
 }

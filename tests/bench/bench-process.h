@@ -18,4 +18,9 @@ gsize     bench_read_all   (int          fd,
                             void        *data,
                             gsize        len);
 
+char     *bench_make_dirs  (const char   *name_template,
+                            const char   *keep_dir,
+                            char        **work,
+                            GError      **error);
+
 G_END_DECLS

@@ -1206,24 +1206,6 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-static char *
-make_dirs (char   **work,
-           GError **error)
-{
-  *work = g_dir_make_tmp ("pathway-bench-ui-XXXXXX", error);
-  if (*work == NULL)
-    return NULL;
-  if (keep_dir == NULL)
-    return g_strdup (*work);
-  if (g_mkdir_with_parents (keep_dir, 0700) != 0)
-    {
-      g_set_error (error, BENCH_ERROR, 0, "Could not make %s: %s", keep_dir,
-                   g_strerror (errno));
-      return NULL;
-    }
-  return g_strdup (keep_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1245,7 +1227,7 @@ main (int   argc,
       g_printerr ("bench-ui needs a display: run it under xvfb-run -a dbus-run-session\n");
       return 77;
     }
-  store_dir = make_dirs (&work, &error);
+  store_dir = bench_make_dirs ("pathway-bench-ui-XXXXXX", keep_dir, &work, &error);
   if (store_dir == NULL)
     {
       g_printerr ("%s\n", error->message);
