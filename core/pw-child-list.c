@@ -21,10 +21,16 @@
  * caseload) and when the store locks or unlocks; a locked store, or any
  * SQL failure, reads as an empty list.
  *
- * A refresh announces the whole list as replaced, and GtkSingleSelection
- * then looks for its selected item, by pointer, among the new items.  So
- * that it finds it, a child still held by someone (the selection, a row)
- * is handed out again as the same object as long as its row is unchanged.
+ * A refresh after a write announces the whole list as replaced, and GTK
+ * then looks for its selected item and the rows on screen, by pointer,
+ * among the new items, so that the list stays where it was.  So that it
+ * finds them, a child still held by someone (the selection, a row) is
+ * handed out again as the same object as long as its row is unchanged.
+ *
+ * A new search, filter or sort is a new list: it is announced as every
+ * item removed, then the new ones added.  Announced as a replacement, GTK
+ * would read the new items one by one looking for the old ones, and a
+ * keystroke in the search would load thousands of children.
  */
 
 #include "config.h"
@@ -69,6 +75,7 @@ struct _PwChildList
   char *count_sql;
   char *ids_sql;
   char *page_sql;
+  char *position_sql;
   guint n_items;
 
   GQueue pages;           /* of Page, most recently used first */
@@ -169,6 +176,19 @@ append_order (PwChildList *self,
 }
 
 static void
+build_position_sql (PwChildList *self,
+                    const char  *where)
+{
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  append_order (self, order);
+  g_free (self->position_sql);
+  self->position_sql =
+    g_strdup_printf ("SELECT position FROM (SELECT id, row_number () OVER (%s) - 1 AS position "
+                     "FROM child %s) WHERE id = :id", order->str, where);
+}
+
+static void
 build_sql (PwChildList *self)
 {
   g_autoptr(GString) where = g_string_new (NULL);
@@ -178,6 +198,7 @@ build_sql (PwChildList *self)
   g_free (self->ids_sql);
   self->count_sql = g_strdup_printf ("SELECT count(*) FROM child %s", where->str);
   self->ids_sql = g_strdup_printf ("SELECT id FROM child %s ORDER BY id", where->str);
+  build_position_sql (self, where->str);
   append_order (self, where);
   g_string_append (where, " LIMIT " G_STRINGIFY (PAGE_SIZE) " OFFSET :offset");
   g_free (self->page_sql);
@@ -303,6 +324,43 @@ pw_child_list_dup_ids (PwChildList *self)
   sqlite3_finalize (stmt);
   _pw_store_leave (self->store);
   return ids;
+}
+
+/**
+ * pw_child_list_find:
+ * @child_id: a child's id
+ * @position: (out) (optional): where the child is
+ *
+ * Finds where a child is in the list as it is now, whatever its order.
+ *
+ * Returns: %TRUE if the list holds the child
+ */
+gboolean
+pw_child_list_find (PwChildList *self,
+                    gint64       child_id,
+                    guint       *position)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (PW_IS_CHILD_LIST (self), FALSE);
+
+  if ((db = enter_store (self)) == NULL)
+    return FALSE;
+  stmt = prepare (self, db, self->position_sql);
+  if (stmt != NULL && bind_int64 (stmt, ":id", child_id) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, 0);
+
+      found = row >= 0 && row < self->n_items;
+      if (found && position != NULL)
+        *position = (guint) row;
+    }
+  sqlite3_finalize (stmt);
+  _pw_store_leave (self->store);
+  return found;
 }
 
 /* Children handed out ------------------------------------------------------------ */
@@ -470,6 +528,25 @@ recount (PwChildList *self)
   return old_n;
 }
 
+/* Counts again for a new search, filter or sort, which makes a new list. */
+static void
+requery (PwChildList *self)
+{
+  guint old_n = recount (self);
+  guint new_n = self->n_items;
+
+  if (old_n > 0)
+    {
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      self->n_items = new_n;
+    }
+  if (new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 /* Callbacks ---------------------------------------------------------------------- */
 
 static void
@@ -578,6 +655,7 @@ pw_child_list_finalize (GObject *object)
   g_free (self->count_sql);
   g_free (self->ids_sql);
   g_free (self->page_sql);
+  g_free (self->position_sql);
 
   G_OBJECT_CLASS (pw_child_list_parent_class)->finalize (object);
 }
@@ -804,7 +882,7 @@ pw_child_list_set_search_text (PwChildList *self,
     {
       g_free (self->match);
       self->match = g_steal_pointer (&match);
-      pw_child_list_refresh (self);
+      requery (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
@@ -831,7 +909,7 @@ pw_child_list_set_level (PwChildList *self,
   if (self->level == level)
     return;
   self->level = level;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 }
 
@@ -859,7 +937,7 @@ pw_child_list_set_review_filter (PwChildList    *self,
   if (self->review_filter == review_filter)
     return;
   self->review_filter = review_filter;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW_FILTER]);
 }
 
@@ -888,7 +966,7 @@ pw_child_list_set_lead_practitioner_id (PwChildList *self,
   if (self->lead_practitioner_id == worker_id)
     return;
   self->lead_practitioner_id = worker_id;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEAD_PRACTITIONER_ID]);
 }
 
@@ -914,7 +992,7 @@ pw_child_list_set_setting_id (PwChildList *self,
   if (self->setting_id == setting_id)
     return;
   self->setting_id = setting_id;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTING_ID]);
 }
 
@@ -940,7 +1018,7 @@ pw_child_list_set_archived (PwChildList *self,
   if (self->archived == (guint) archived)
     return;
   self->archived = archived;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
 }
 
@@ -962,7 +1040,7 @@ pw_child_list_set_sort (PwChildList *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
 }
 
@@ -991,6 +1069,6 @@ pw_child_list_set_descending (PwChildList *self,
   if (self->descending == (guint) descending)
     return;
   self->descending = descending;
-  pw_child_list_refresh (self);
+  requery (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCENDING]);
 }

@@ -86,5 +86,8 @@ void             pw_child_list_set_descending            (PwChildList     *self,
 
 void             pw_child_list_refresh                   (PwChildList     *self);
 GArray          *pw_child_list_dup_ids                   (PwChildList     *self);
+gboolean         pw_child_list_find                      (PwChildList     *self,
+                                                          gint64           child_id,
+                                                          guint           *position);
 
 G_END_DECLS

@@ -49,6 +49,7 @@ struct _PwCaseloadPage
   GtkToggleButton    *level_group[N_LEVELS];
   gboolean            syncing_chips;
   PwRecord           *reselect;     /* the child shown, while the list refreshes */
+  guint               querying;     /* a new search, filter or sort is being made */
   PwAddChildDialog   *add_dialog;
   gint64              my_worker_id; /* the worker named like the actor, or 0 */
 
@@ -198,6 +199,32 @@ pw_caseload_page_show_child (PwCaseloadPage *self,
   gtk_stack_set_visible_child_name (self->child_stack, child != NULL ? "child" : "none");
 }
 
+/* A new search, filter or sort empties the list and fills it again: the
+ * child shown stays shown if the new list has them, without the page
+ * going blank in between. */
+static void
+pw_caseload_page_begin_query (PwCaseloadPage *self)
+{
+  if (self->querying++ == 0)
+    g_set_object (&self->reselect, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+pw_caseload_page_end_query (PwCaseloadPage *self)
+{
+  g_autoptr(PwRecord) shown = NULL;
+  guint position;
+
+  g_assert (self->querying > 0);
+  if (--self->querying > 0)
+    return;
+  shown = g_steal_pointer (&self->reselect);
+  if (shown != NULL && pw_child_list_find (self->list, pw_record_get_id (shown), &position))
+    gtk_single_selection_set_selected (self->selection, position);
+  else
+    pw_caseload_page_show_child (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
 /* Puts every control back as it is for a newly opened store.  The list is
  * not there yet, so the handlers have nothing to set. */
 static void
@@ -269,8 +296,11 @@ pw_caseload_page_update_mine (PwCaseloadPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_chip),
                                why != NULL ? why
                                            : _("Show only children whose lead practitioner or key worker is you"));
-  if (self->list != NULL)
-    pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
+  if (self->list == NULL)
+    return;
+  pw_caseload_page_begin_query (self);
+  pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
+  pw_caseload_page_end_query (self);
 }
 
 static void
@@ -319,7 +349,8 @@ on_list_items_changing_cb (PwCaseloadPage *self,
                            guint           added,
                            GListModel     *list)
 {
-  g_set_object (&self->reselect, gtk_single_selection_get_selected_item (self->selection));
+  if (self->querying == 0)
+    g_set_object (&self->reselect, gtk_single_selection_get_selected_item (self->selection));
 }
 
 static void
@@ -329,7 +360,8 @@ on_list_items_changed_cb (PwCaseloadPage *self,
                           guint           added,
                           GListModel     *list)
 {
-  g_clear_object (&self->reselect);
+  if (self->querying == 0)
+    g_clear_object (&self->reselect);
 }
 
 static void
@@ -411,7 +443,9 @@ on_search_changed_cb (PwCaseloadPage *self,
   if (self->list == NULL)
     return;
 
+  pw_caseload_page_begin_query (self);
   pw_child_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  pw_caseload_page_end_query (self);
   pw_caseload_page_update_view (self);
   pw_caseload_page_scroll_to_top (self);
 }
@@ -477,10 +511,12 @@ on_chip_toggled_cb (GtkToggleButton *chip,
   if (self->list == NULL)
     return;
 
+  pw_caseload_page_begin_query (self);
   pw_child_list_set_level (self->list, selected_level (self));
   pw_child_list_set_review_filter (self->list, selected_review_filter (self));
   pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
   pw_child_list_set_archived (self->list, gtk_toggle_button_get_active (self->archived_chip));
+  pw_caseload_page_end_query (self);
   pw_caseload_page_update_view (self);
   pw_caseload_page_scroll_to_top (self);
 }
@@ -495,12 +531,11 @@ on_sort_selected_cb (PwCaseloadPage *self,
   if (self->list == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
 
+  pw_caseload_page_begin_query (self);
   pw_child_list_set_sort (self->list, (PwChildSort) selected);
+  pw_caseload_page_end_query (self);
   pw_caseload_page_scroll_to_top (self);
 }
-
-static guint pw_caseload_page_find_child (PwCaseloadPage *self,
-                                          PwRecord       *child);
 
 /* The child shown before a refresh is selected again as they are now, if
  * the list still has them. */
@@ -510,17 +545,17 @@ on_selected_item_cb (PwCaseloadPage     *self,
                      GtkSingleSelection *selection)
 {
   PwChild *child = gtk_single_selection_get_selected_item (selection);
-  g_autoptr(PwRecord) shown = g_steal_pointer (&self->reselect);
+  g_autoptr(PwRecord) shown = NULL;
   guint position;
 
-  if (child == NULL && shown != NULL)
+  if (self->querying > 0)
+    return;
+  shown = g_steal_pointer (&self->reselect);
+  if (child == NULL && shown != NULL &&
+      pw_child_list_find (self->list, pw_record_get_id (shown), &position))
     {
-      position = pw_caseload_page_find_child (self, shown);
-      if (position != GTK_INVALID_LIST_POSITION)
-        {
-          gtk_single_selection_set_selected (selection, position);
-          return;
-        }
+      gtk_single_selection_set_selected (selection, position);
+      return;
     }
   pw_caseload_page_show_child (self, child);
 }
@@ -665,97 +700,12 @@ export_action (GtkWidget  *widget,
 
 /* Adding a child --------------------------------------------------------------- */
 
-static int
-compare_names (PwRecord   *a,
-               PwRecord   *b,
-               const char *field)
-{
-  const char *name_a = pw_record_get_text (a, field);
-  const char *name_b = pw_record_get_text (b, field);
-
-  return g_ascii_strcasecmp (name_a != NULL ? name_a : "", name_b != NULL ? name_b : "");
-}
-
-/* The order of a list by name: family name, then given name, each folded
- * to lower case in ASCII only (as SQLite's NOCASE), then id. */
-static int
-compare_by_name (PwRecord *a,
-                 PwRecord *b)
-{
-  int diff = compare_names (a, b, "legal-family-name");
-  gint64 id_a = pw_record_get_id (a);
-  gint64 id_b = pw_record_get_id (b);
-
-  if (diff == 0)
-    diff = compare_names (a, b, "legal-given-name");
-  return diff != 0 ? diff : (id_a > id_b) - (id_a < id_b);
-}
-
-/* In the usual order, by name from A, the child's place is found by
- * halving, which reads a dozen pages of a long list rather than all. */
-static guint
-pw_caseload_page_bisect (PwCaseloadPage *self,
-                         PwRecord       *child)
-{
-  GListModel *model = G_LIST_MODEL (self->list);
-  guint low = 0;
-  guint high = g_list_model_get_n_items (model);
-
-  if (pw_child_list_get_sort (self->list) != PW_CHILD_SORT_NAME ||
-      pw_child_list_get_descending (self->list))
-    return 0;
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      g_autoptr(PwRecord) item = g_list_model_get_item (model, middle);
-
-      if (item == NULL)
-        return 0;
-      if (compare_by_name (item, child) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return low;
-}
-
-static guint
-pw_caseload_page_walk (PwCaseloadPage *self,
-                       gint64          child_id)
-{
-  GListModel *model = G_LIST_MODEL (self->list);
-  guint n_items = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(PwRecord) item = g_list_model_get_item (model, i);
-
-      if (item != NULL && pw_record_get_id (item) == child_id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
-/* Where @child is in the list, or GTK_INVALID_LIST_POSITION.  The list
- * reads its children a page at a time; in an order other than by name,
- * this walks the pages from the top. */
-static guint
-pw_caseload_page_find_child (PwCaseloadPage *self,
-                             PwRecord       *child)
-{
-  guint guess = pw_caseload_page_bisect (self, child);
-  g_autoptr(PwRecord) item = g_list_model_get_item (G_LIST_MODEL (self->list), guess);
-
-  if (item != NULL && pw_record_get_id (item) == pw_record_get_id (child))
-    return guess;
-  return pw_caseload_page_walk (self, pw_record_get_id (child));
-}
-
 /* The search entry tells the list only after a pause, so the list is told
  * here too. */
 static void
 pw_caseload_page_clear_filters (PwCaseloadPage *self)
 {
+  pw_caseload_page_begin_query (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   pw_child_list_set_search_text (self->list, "");
   for (int i = 0; i < N_LEVELS; i++)
@@ -764,6 +714,7 @@ pw_caseload_page_clear_filters (PwCaseloadPage *self)
   gtk_toggle_button_set_active (self->due_soon_chip, FALSE);
   gtk_toggle_button_set_active (self->mine_chip, FALSE);
   gtk_toggle_button_set_active (self->archived_chip, FALSE);
+  pw_caseload_page_end_query (self);
   pw_caseload_page_update_view (self);
 }
 
@@ -1029,23 +980,20 @@ gboolean
 pw_caseload_page_select_child (PwCaseloadPage *self,
                                gint64          child_id)
 {
-  g_autoptr(PwRecord) child = NULL;
   guint position;
+  gboolean found;
 
   g_return_val_if_fail (PW_IS_CASELOAD_PAGE (self), FALSE);
 
   if (self->list == NULL)
     return FALSE;
-  child = pw_caseload_load (self->caseload, PW_TYPE_CHILD, child_id, NULL);
-  if (child == NULL)
-    return FALSE;
-  position = pw_caseload_page_find_child (self, child);
-  if (position == GTK_INVALID_LIST_POSITION && filters_active (self))
+  found = pw_child_list_find (self->list, child_id, &position);
+  if (!found && filters_active (self))
     {
       pw_caseload_page_clear_filters (self);
-      position = pw_caseload_page_find_child (self, child);
+      found = pw_child_list_find (self->list, child_id, &position);
     }
-  if (position == GTK_INVALID_LIST_POSITION)
+  if (!found)
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);

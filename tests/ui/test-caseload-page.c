@@ -489,6 +489,20 @@ test_sort (Fixture       *f,
 }
 
 static void
+count_notify (guint *n_notifies)
+{
+  (*n_notifies)++;
+}
+
+static PwChild *
+selected_child (Fixture *f)
+{
+  GtkListView *view = GTK_LIST_VIEW (find (f, "list_view"));
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (view)));
+}
+
+static void
 test_select_shows_child (Fixture       *f,
                          gconstpointer  data)
 {
@@ -496,6 +510,7 @@ test_select_shows_child (Fixture       *f,
   PwChild *child = child_at (f, 5);
   g_autofree char *name = pw_child_dup_display_name (child);
   const char *upn = pw_record_get_text (PW_RECORD (child), "upn");
+  guint n_notifies = 0;
 
   g_assert_true (gtk_widget_activate_action (find (f, "list_view"), "list.select-item", "(ubb)",
                                              5, FALSE, FALSE));
@@ -512,6 +527,20 @@ test_select_shows_child (Fixture       *f,
   g_assert_cmpstr (text_of (overview, "sen_value"), ==,
                    pw_codes_label (PW_CODES_SEN_PROVISION,
                                    pw_record_get_text (PW_RECORD (child), "sen-provision")));
+
+  /* A search that still finds the child, or a new order, keeps them
+   * shown, and the pane does not go blank on the way. */
+  g_signal_connect_swapped (overview, "notify::record", G_CALLBACK (count_notify), &n_notifies);
+  type_search (f, pw_record_get_text (PW_RECORD (child), "legal-family-name"));
+  g_assert_cmpuint (g_list_model_get_n_items (list (f)), <, shared_stats.children);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (f, "sort_dropdown")), 1);
+  pw_ui_test_drain ();
+  g_assert_cmpuint (n_notifies, ==, 0);
+  g_assert_true (is_shown (f, "overview"));
+  g_assert_cmpstr (text_of (overview, "name_label"), ==, name);
+  g_assert_cmpint (pw_record_get_id (PW_RECORD (selected_child (f))), ==,
+                   pw_record_get_id (PW_RECORD (child)));
+  g_signal_handlers_disconnect_by_data (overview, &n_notifies);
 
   /* Filtering the child out of the list empties the pane again. */
   type_search (f, "zzqxvw");
