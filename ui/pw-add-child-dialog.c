@@ -12,9 +12,7 @@
  * supports them.  Add checks the form and saves through the caseload, which
  * applies the rules that need other records (no two children with one UPN);
  * a refusal shows at the row it is about, and nothing is saved.  Once saved,
- * ::added hands the child on and the dialog closes.
- *
- * The dialog holds a child's details, so it closes when the store locks.
+ * ::saved hands the child on and the dialog closes (see PwFormDialog).
  */
 
 #define G_LOG_DOMAIN "pw-add-child-dialog"
@@ -27,30 +25,12 @@
 
 struct _PwAddChildDialog
 {
-  AdwWindow     parent_instance;
-
-  PwCaseload   *caseload;
-  PwChild      *child;
-  PwRecordForm *form;
+  PwFormDialog  parent_instance;
 
   GtkBox       *form_box;
 };
 
-G_DEFINE_FINAL_TYPE (PwAddChildDialog, pw_add_child_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  N_PROPS
-};
-
-enum {
-  ADDED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (PwAddChildDialog, pw_add_child_dialog, PW_TYPE_FORM_DIALOG)
 
 static const char * const identity_fields[] = {
   "legal-given-name", "legal-family-name", "preferred-name", "date-of-birth", "sex", "upn",
@@ -84,52 +64,28 @@ load_all (PwCaseload *caseload,
 static void
 pw_add_child_dialog_load_choices (PwAddChildDialog *self)
 {
-  g_autoptr(GListModel) settings = load_all (self->caseload, PW_TYPE_SETTING);
-  g_autoptr(GListModel) workers = load_all (self->caseload, PW_TYPE_WORKER);
+  PwFormDialog *dialog = PW_FORM_DIALOG (self);
+  PwCaseload *caseload = pw_form_dialog_get_caseload (dialog);
+  PwRecordForm *form = pw_form_dialog_get_form (dialog);
+  g_autoptr(GListModel) settings = load_all (caseload, PW_TYPE_SETTING);
+  g_autoptr(GListModel) workers = load_all (caseload, PW_TYPE_WORKER);
 
-  pw_record_form_set_ref_model (self->form, "setting-id", settings);
-  pw_record_form_set_ref_model (self->form, "lead-practitioner-id", workers);
-}
-
-/* Callbacks -------------------------------------------------------------------- */
-
-static void
-on_store_notify_locked_cb (PwAddChildDialog *self,
-                           GParamSpec       *pspec,
-                           PwStore          *store)
-{
-  if (pw_store_get_locked (store))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-/* Actions ---------------------------------------------------------------------- */
-
-static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  PwAddChildDialog *self = PW_ADD_CHILD_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_record_form_apply (self->form, NULL))
-    return;
-  if (!pw_caseload_save (self->caseload, PW_RECORD (self->child), &error))
-    {
-      pw_record_form_show_error (self->form, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[ADDED], 0, self->child);
-  gtk_window_destroy (GTK_WINDOW (self));
+  pw_record_form_set_ref_model (form, "setting-id", settings);
+  pw_record_form_set_ref_model (form, "lead-practitioner-id", workers);
 }
 
 static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+pw_add_child_dialog_build (PwAddChildDialog *self)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  g_autoptr(PwRecord) child = pw_record_new (PW_TYPE_CHILD);
+  PwRecordForm *form = PW_RECORD_FORM (pw_record_form_new (child, NULL));
+
+  pw_record_form_add_section (form, _("Identity"), identity_fields);
+  pw_record_form_add_section (form, _("School"), school_fields);
+  pw_record_form_add_section (form, _("Care and support"), support_fields);
+  gtk_box_append (self->form_box, GTK_WIDGET (form));
+  pw_form_dialog_set_form (PW_FORM_DIALOG (self), form);
+  pw_record_form_focus_first (form);
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -141,59 +97,15 @@ pw_add_child_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (pw_add_child_dialog_parent_class)->constructed (object);
 
-  g_return_if_fail (self->caseload != NULL);
-
-  g_signal_connect_object (pw_caseload_get_store (self->caseload), "notify::locked",
-                           G_CALLBACK (on_store_notify_locked_cb), self, G_CONNECT_SWAPPED);
   pw_add_child_dialog_load_choices (self);
 }
 
 static void
 pw_add_child_dialog_dispose (GObject *object)
 {
-  PwAddChildDialog *self = PW_ADD_CHILD_DIALOG (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_ADD_CHILD_DIALOG);
-  g_clear_object (&self->child);
-  g_clear_object (&self->caseload);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_ADD_CHILD_DIALOG);
 
   G_OBJECT_CLASS (pw_add_child_dialog_parent_class)->dispose (object);
-}
-
-static void
-pw_add_child_dialog_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  PwAddChildDialog *self = PW_ADD_CHILD_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, self->caseload);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_add_child_dialog_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  PwAddChildDialog *self = PW_ADD_CHILD_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      self->caseload = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -204,49 +116,17 @@ pw_add_child_dialog_class_init (PwAddChildDialogClass *klass)
 
   object_class->constructed = pw_add_child_dialog_constructed;
   object_class->dispose = pw_add_child_dialog_dispose;
-  object_class->get_property = pw_add_child_dialog_get_property;
-  object_class->set_property = pw_add_child_dialog_set_property;
-
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * PwAddChildDialog::added:
-   * @child: the child, as saved
-   *
-   * Emitted once the child is saved, just before the dialog closes.
-   */
-  signals[ADDED] =
-    g_signal_new ("added",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PW_TYPE_CHILD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-add-child-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PwAddChildDialog, form_box);
-
-  gtk_widget_class_install_action (widget_class, "dialog.add", NULL, add_action);
-  gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }
 
 static void
 pw_add_child_dialog_init (PwAddChildDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->child = PW_CHILD (pw_record_new (PW_TYPE_CHILD));
-  self->form = PW_RECORD_FORM (pw_record_form_new (PW_RECORD (self->child), NULL));
-  pw_record_form_add_section (self->form, _("Identity"), identity_fields);
-  pw_record_form_add_section (self->form, _("School"), school_fields);
-  pw_record_form_add_section (self->form, _("Care and support"), support_fields);
-  gtk_box_append (self->form_box, GTK_WIDGET (self->form));
-  pw_record_form_focus_first (self->form);
+  pw_add_child_dialog_build (self);
 }
 
 /* Public API ------------------------------------------------------------------- */
@@ -269,30 +149,4 @@ pw_add_child_dialog_new (GtkWindow  *parent,
                        "transient-for", parent,
                        "caseload", caseload,
                        NULL);
-}
-
-/**
- * pw_add_child_dialog_get_caseload:
- *
- * Returns: (transfer none): the caseload the child is added to
- */
-PwCaseload *
-pw_add_child_dialog_get_caseload (PwAddChildDialog *self)
-{
-  g_return_val_if_fail (PW_IS_ADD_CHILD_DIALOG (self), NULL);
-
-  return self->caseload;
-}
-
-/**
- * pw_add_child_dialog_get_form:
- *
- * Returns: (transfer none): the form over the new child
- */
-PwRecordForm *
-pw_add_child_dialog_get_form (PwAddChildDialog *self)
-{
-  g_return_val_if_fail (PW_IS_ADD_CHILD_DIALOG (self), NULL);
-
-  return self->form;
 }

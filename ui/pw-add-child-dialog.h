@@ -9,17 +9,14 @@
 
 #include <adwaita.h>
 
-#include "pw-caseload.h"
-#include "pw-record-form.h"
+#include "pw-form-dialog.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_ADD_CHILD_DIALOG (pw_add_child_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PwAddChildDialog, pw_add_child_dialog, PW, ADD_CHILD_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PwAddChildDialog, pw_add_child_dialog, PW, ADD_CHILD_DIALOG, PwFormDialog)
 
-PwAddChildDialog *pw_add_child_dialog_new      (GtkWindow        *parent,
-                                                PwCaseload       *caseload);
-PwCaseload       *pw_add_child_dialog_get_caseload (PwAddChildDialog *self);
-PwRecordForm     *pw_add_child_dialog_get_form (PwAddChildDialog *self);
+PwAddChildDialog *pw_add_child_dialog_new (GtkWindow  *parent,
+                                           PwCaseload *caseload);
 
 G_END_DECLS

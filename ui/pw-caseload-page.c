@@ -741,7 +741,7 @@ add_child_action (GtkWidget  *widget,
       g_set_weak_pointer (&self->add_dialog,
                           pw_add_child_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                    self->caseload));
-      g_signal_connect_object (self->add_dialog, "added", G_CALLBACK (on_child_added_cb), self,
+      g_signal_connect_object (self->add_dialog, "saved", G_CALLBACK (on_child_added_cb), self,
                                G_CONNECT_SWAPPED);
     }
   gtk_window_present (GTK_WINDOW (self->add_dialog));

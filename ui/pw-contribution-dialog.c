@@ -16,9 +16,9 @@
  * contribution to it and the stage starts at the cycle's own.
  *
  * Add checks the form and saves through the caseload; a refusal shows at
- * the row it is about, and nothing is saved.  Once saved, ::added hands the
+ * the row it is about, and nothing is saved.  Once saved, ::saved hands the
  * contribution on and the dialog closes.  Escape closes it without saving;
- * Ctrl+Enter sends it, from the text too.  It closes when the store locks.
+ * Ctrl+Enter sends it, from the text too (see PwFormDialog).
  */
 
 #define G_LOG_DOMAIN "pw-contribution-dialog"
@@ -32,13 +32,9 @@
 
 struct _PwContributionDialog
 {
-  AdwWindow       parent_instance;
+  PwFormDialog    parent_instance;
 
-  PwCaseload     *caseload;
-  PwChild        *child;
   PwCycle        *cycle;
-  PwContribution *contribution;
-  PwRecordForm   *form;
 
   AdwWindowTitle *window_title;
   GtkBox         *form_box;
@@ -47,22 +43,7 @@ struct _PwContributionDialog
   GtkSwitch      *cycle_switch;
 };
 
-G_DEFINE_FINAL_TYPE (PwContributionDialog, pw_contribution_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  PROP_CHILD,
-  N_PROPS
-};
-
-enum {
-  ADDED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (PwContributionDialog, pw_contribution_dialog, PW_TYPE_FORM_DIALOG)
 
 static const char * const author_fields[] = { "agency", "person", "role", NULL };
 static const char * const content_fields[] = { "event-date", "stage", "text", NULL };
@@ -96,16 +77,16 @@ find_worker (PwCaseload *caseload,
 }
 
 static void
-prefill_author (PwContributionDialog *self)
+prefill_author (PwCaseload *caseload,
+                PwRecord   *record)
 {
-  PwRecord *record = PW_RECORD (self->contribution);
-  const char *actor = pw_caseload_get_actor (self->caseload);
+  const char *actor = pw_caseload_get_actor (caseload);
   g_autoptr(PwRecord) worker = NULL;
 
   if (actor == NULL || *actor == '\0')
     return;
   pw_record_set_text (record, "person", actor);
-  worker = find_worker (self->caseload, actor);
+  worker = find_worker (caseload, actor);
   if (worker == NULL)
     return;
   if (pw_record_is_set (worker, "agency"))
@@ -115,20 +96,23 @@ prefill_author (PwContributionDialog *self)
 }
 
 static void
-find_open_cycle (PwContributionDialog *self)
+find_open_cycle (PwContributionDialog *self,
+                 PwRecord             *record)
 {
+  PwFormDialog *dialog = PW_FORM_DIALOG (self);
   g_autoptr(GError) error = NULL;
-  gint64 child_id = pw_record_get_id (PW_RECORD (self->child));
+  gint64 child_id = pw_record_get_id (PW_RECORD (pw_form_dialog_get_child (dialog)));
   const char *state;
 
-  self->cycle = pw_caseload_get_open_cycle (self->caseload, child_id, &error);
+  self->cycle = pw_caseload_get_open_cycle (pw_form_dialog_get_caseload (dialog), child_id,
+                                            &error);
   if (error != NULL)
     g_warning ("Could not read the open cycle: %s", error->message);
   if (self->cycle == NULL)
     return;
   state = pw_record_get_text (PW_RECORD (self->cycle), "state");
   if (state != NULL && pw_codes_lookup (PW_CODES_STAGE, state) != NULL)
-    pw_record_set_text (PW_RECORD (self->contribution), "stage", state);
+    pw_record_set_text (record, "stage", state);
 }
 
 static void
@@ -153,86 +137,44 @@ show_cycle_row (PwContributionDialog *self)
 static void
 build_form (PwContributionDialog *self)
 {
-  PwRecord *record = PW_RECORD (self->contribution);
+  PwFormDialog *dialog = PW_FORM_DIALOG (self);
+  PwChild *child = pw_form_dialog_get_child (dialog);
+  g_autoptr(PwRecord) record = pw_record_new (PW_TYPE_CONTRIBUTION);
   g_autofree char *today = pw_today ();
-  g_autofree char *name = pw_child_dup_display_name (self->child);
+  g_autofree char *name = pw_child_dup_display_name (child);
+  PwRecordForm *form;
 
-  pw_record_set_int (record, "child-id", pw_record_get_id (PW_RECORD (self->child)));
+  pw_record_set_int (record, "child-id", pw_record_get_id (PW_RECORD (child)));
   pw_record_set_text (record, "event-date", today);
-  prefill_author (self);
-  find_open_cycle (self);
+  prefill_author (pw_form_dialog_get_caseload (dialog), record);
+  find_open_cycle (self, record);
 
-  self->form = PW_RECORD_FORM (pw_record_form_new (record, NULL));
-  pw_record_form_add_section (self->form, _("Agency and person"), author_fields);
-  pw_record_form_add_section (self->form, _("What the agency contributes"), content_fields);
-  gtk_box_prepend (self->form_box, GTK_WIDGET (self->form));
+  form = PW_RECORD_FORM (pw_record_form_new (record, NULL));
+  pw_record_form_add_section (form, _("Agency and person"), author_fields);
+  pw_record_form_add_section (form, _("What the agency contributes"), content_fields);
+  gtk_box_prepend (self->form_box, GTK_WIDGET (form));
+  pw_form_dialog_set_form (dialog, form);
   adw_window_title_set_subtitle (self->window_title, name);
   if (self->cycle != NULL)
     show_cycle_row (self);
-  pw_record_form_focus_first (self->form);
+  pw_record_form_focus_first (form);
 }
 
-/* Callbacks -------------------------------------------------------------------- */
+/* PwFormDialog ----------------------------------------------------------------- */
 
-static void
-on_store_notify_locked_cb (PwContributionDialog *self,
-                           GParamSpec           *pspec,
-                           PwStore              *store)
+/* The contribution is part of the open cycle while the switch is on. */
+static gboolean
+pw_contribution_dialog_save (PwFormDialog  *dialog,
+                             GError       **error)
 {
-  if (pw_store_get_locked (store))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
+  PwContributionDialog *self = PW_CONTRIBUTION_DIALOG (dialog);
+  PwRecord *record = pw_form_dialog_get_record (dialog);
 
-/* Actions ---------------------------------------------------------------------- */
-
-static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  PwContributionDialog *self = PW_CONTRIBUTION_DIALOG (widget);
-  PwRecord *record = PW_RECORD (self->contribution);
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_record_form_apply (self->form, NULL))
-    return;
   if (self->cycle != NULL && gtk_switch_get_active (self->cycle_switch))
     pw_record_set_int (record, "cycle-id", pw_record_get_id (PW_RECORD (self->cycle)));
   else
     pw_record_unset (record, "cycle-id");
-  if (!pw_caseload_save (self->caseload, record, &error))
-    {
-      pw_record_form_show_error (self->form, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[ADDED], 0, self->contribution);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-}
-
-/* Ctrl+Enter sends the form from anywhere in it.  The dialog takes the key
- * before the focused widget does, or a paragraph field would start a new
- * line with it. */
-static void
-add_send_shortcut (GtkWidget *widget)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string ("<Control>Return|"
-                                                                   "<Control>KP_Enter");
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (trigger,
-                                                          gtk_named_action_new ("dialog.add")));
-  gtk_widget_add_controller (widget, controller);
+  return PW_FORM_DIALOG_CLASS (pw_contribution_dialog_parent_class)->save (dialog, error);
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -244,10 +186,8 @@ pw_contribution_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (pw_contribution_dialog_parent_class)->constructed (object);
 
-  g_return_if_fail (self->caseload != NULL && self->child != NULL);
+  g_return_if_fail (pw_form_dialog_get_child (PW_FORM_DIALOG (self)) != NULL);
 
-  g_signal_connect_object (pw_caseload_get_store (self->caseload), "notify::locked",
-                           G_CALLBACK (on_store_notify_locked_cb), self, G_CONNECT_SWAPPED);
   build_form (self);
 }
 
@@ -257,54 +197,9 @@ pw_contribution_dialog_dispose (GObject *object)
   PwContributionDialog *self = PW_CONTRIBUTION_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_CONTRIBUTION_DIALOG);
-  g_clear_object (&self->contribution);
   g_clear_object (&self->cycle);
-  g_clear_object (&self->child);
-  g_clear_object (&self->caseload);
 
   G_OBJECT_CLASS (pw_contribution_dialog_parent_class)->dispose (object);
-}
-
-static void
-pw_contribution_dialog_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  PwContributionDialog *self = PW_CONTRIBUTION_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, self->caseload);
-      break;
-    case PROP_CHILD:
-      g_value_set_object (value, self->child);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_contribution_dialog_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  PwContributionDialog *self = PW_CONTRIBUTION_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      self->caseload = g_value_dup_object (value);
-      break;
-    case PROP_CHILD:
-      self->child = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -312,34 +207,12 @@ pw_contribution_dialog_class_init (PwContributionDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwFormDialogClass *dialog_class = PW_FORM_DIALOG_CLASS (klass);
 
   object_class->constructed = pw_contribution_dialog_constructed;
   object_class->dispose = pw_contribution_dialog_dispose;
-  object_class->get_property = pw_contribution_dialog_get_property;
-  object_class->set_property = pw_contribution_dialog_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_CHILD] =
-    g_param_spec_object ("child", NULL, NULL, PW_TYPE_CHILD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * PwContributionDialog::added:
-   * @contribution: the contribution, as saved
-   *
-   * Emitted once the contribution is saved, just before the dialog closes.
-   */
-  signals[ADDED] =
-    g_signal_new ("added",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PW_TYPE_CONTRIBUTION);
+  dialog_class->save = pw_contribution_dialog_save;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-contribution-dialog.ui");
@@ -348,19 +221,12 @@ pw_contribution_dialog_class_init (PwContributionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwContributionDialog, cycle_list);
   gtk_widget_class_bind_template_child (widget_class, PwContributionDialog, cycle_row);
   gtk_widget_class_bind_template_child (widget_class, PwContributionDialog, cycle_switch);
-
-  gtk_widget_class_install_action (widget_class, "dialog.add", NULL, add_action);
-  gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }
 
 static void
 pw_contribution_dialog_init (PwContributionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  add_send_shortcut (GTK_WIDGET (self));
-
-  self->contribution = PW_CONTRIBUTION (pw_record_new (PW_TYPE_CONTRIBUTION));
 }
 
 /* Public API ------------------------------------------------------------------- */
@@ -387,32 +253,6 @@ pw_contribution_dialog_new (GtkWindow  *parent,
                        "caseload", caseload,
                        "child", child,
                        NULL);
-}
-
-/**
- * pw_contribution_dialog_get_caseload:
- *
- * Returns: (transfer none): the caseload the contribution is saved into
- */
-PwCaseload *
-pw_contribution_dialog_get_caseload (PwContributionDialog *self)
-{
-  g_return_val_if_fail (PW_IS_CONTRIBUTION_DIALOG (self), NULL);
-
-  return self->caseload;
-}
-
-/**
- * pw_contribution_dialog_get_form:
- *
- * Returns: (transfer none): the form over the new contribution
- */
-PwRecordForm *
-pw_contribution_dialog_get_form (PwContributionDialog *self)
-{
-  g_return_val_if_fail (PW_IS_CONTRIBUTION_DIALOG (self), NULL);
-
-  return self->form;
 }
 
 /**

@@ -9,20 +9,17 @@
 
 #include <adwaita.h>
 
-#include "pw-caseload.h"
-#include "pw-record-form.h"
+#include "pw-form-dialog.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_CONTRIBUTION_DIALOG (pw_contribution_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (PwContributionDialog, pw_contribution_dialog, PW, CONTRIBUTION_DIALOG,
-                      AdwWindow)
+                      PwFormDialog)
 
-PwContributionDialog *pw_contribution_dialog_new          (GtkWindow            *parent,
-                                                           PwCaseload           *caseload,
-                                                           PwChild              *child);
-PwCaseload           *pw_contribution_dialog_get_caseload (PwContributionDialog *self);
-PwRecordForm         *pw_contribution_dialog_get_form     (PwContributionDialog *self);
-PwCycle              *pw_contribution_dialog_get_cycle    (PwContributionDialog *self);
+PwContributionDialog *pw_contribution_dialog_new       (GtkWindow            *parent,
+                                                        PwCaseload           *caseload,
+                                                        PwChild              *child);
+PwCycle              *pw_contribution_dialog_get_cycle (PwContributionDialog *self);
 
 G_END_DECLS

@@ -15,8 +15,7 @@
  * form and saves through the caseload, which applies the rules of the
  * cycle's stage; a refusal shows at the row it is about, or above the form,
  * and nothing is saved.  Once saved, ::saved hands the record on and the
- * dialog closes.  The dialog holds a child's details, so it closes when the
- * store locks.
+ * dialog closes (see PwFormDialog).
  */
 
 #define G_LOG_DOMAIN "pw-cycle-item-dialog"
@@ -33,12 +32,10 @@
 
 struct _PwCycleItemDialog
 {
-  AdwWindow     parent_instance;
+  PwFormDialog  parent_instance;
 
-  PwCaseload   *caseload;
   PwRecord     *record;
   char         *context;
-  PwRecordForm *form;
   GArray       *outcome_ids;    /* for a provision: the outcome of each item after the first */
 
   GtkWidget    *context_box;
@@ -50,23 +47,16 @@ struct _PwCycleItemDialog
   AdwComboRow  *outcome_row;
 };
 
-G_DEFINE_FINAL_TYPE (PwCycleItemDialog, pw_cycle_item_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PwCycleItemDialog, pw_cycle_item_dialog, PW_TYPE_FORM_DIALOG)
 
 enum {
   PROP_0,
-  PROP_CASELOAD,
   PROP_RECORD,
   PROP_CONTEXT,
   N_PROPS
 };
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static const char * const outcome_fields[] = {
   "description", "success-criteria", "target-date", NULL
@@ -151,7 +141,8 @@ static GListModel *
 load_outcomes (PwCycleItemDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  GListModel *outcomes = pw_caseload_list (self->caseload, PW_TYPE_OUTCOME, "cycle-id",
+  PwCaseload *caseload = pw_form_dialog_get_caseload (PW_FORM_DIALOG (self));
+  GListModel *outcomes = pw_caseload_list (caseload, PW_TYPE_OUTCOME, "cycle-id",
                                            pw_record_get_int (self->record, "cycle-id"), &error);
 
   if (outcomes != NULL)
@@ -198,47 +189,16 @@ pw_cycle_item_dialog_read_outcome (PwCycleItemDialog *self)
                        g_array_index (self->outcome_ids, gint64, selected - 1));
 }
 
-/* Callbacks -------------------------------------------------------------------- */
+/* PwFormDialog ----------------------------------------------------------------- */
 
-static void
-on_store_notify_locked_cb (PwCycleItemDialog *self,
-                           GParamSpec        *pspec,
-                           PwStore           *store)
+static gboolean
+pw_cycle_item_dialog_check (PwFormDialog *dialog)
 {
-  if (pw_store_get_locked (store))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-/* Actions ---------------------------------------------------------------------- */
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PwCycleItemDialog *self = PW_CYCLE_ITEM_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
+  PwCycleItemDialog *self = PW_CYCLE_ITEM_DIALOG (dialog);
 
   if (self->outcome_ids != NULL)
     pw_cycle_item_dialog_read_outcome (self);
-  if (!pw_record_form_apply (self->form, NULL))
-    return;
-  if (!pw_caseload_save (self->caseload, self->record, &error))
-    {
-      pw_record_form_show_error (self->form, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->record);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
+  return PW_FORM_DIALOG_CLASS (pw_cycle_item_dialog_parent_class)->check (dialog);
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -261,6 +221,7 @@ pw_cycle_item_dialog_build (PwCycleItemDialog *self)
 {
   const ItemKind *kind = kind_of (self->record);
   gboolean is_new = pw_record_get_id (self->record) == 0;
+  PwRecordForm *form;
 
   g_return_if_fail (kind != NULL);
 
@@ -270,11 +231,12 @@ pw_cycle_item_dialog_build (PwCycleItemDialog *self)
                                is_new ? _(kind->add_tooltip) : _("Save the changes"));
   pw_cycle_item_dialog_show_context (self);
 
-  self->form = PW_RECORD_FORM (pw_record_form_new (self->record, kind->fields));
-  gtk_box_insert_child_after (self->form_box, GTK_WIDGET (self->form), self->context_box);
+  form = PW_RECORD_FORM (pw_record_form_new (self->record, kind->fields));
+  gtk_box_insert_child_after (self->form_box, GTK_WIDGET (form), self->context_box);
+  pw_form_dialog_set_form (PW_FORM_DIALOG (self), form);
   if (PW_IS_PROVISION (self->record))
     pw_cycle_item_dialog_build_outcome_row (self);
-  pw_record_form_focus_first (self->form);
+  pw_record_form_focus_first (form);
 }
 
 static void
@@ -284,10 +246,8 @@ pw_cycle_item_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (pw_cycle_item_dialog_parent_class)->constructed (object);
 
-  g_return_if_fail (self->caseload != NULL && self->record != NULL);
+  g_return_if_fail (self->record != NULL);
 
-  g_signal_connect_object (pw_caseload_get_store (self->caseload), "notify::locked",
-                           G_CALLBACK (on_store_notify_locked_cb), self, G_CONNECT_SWAPPED);
   pw_cycle_item_dialog_build (self);
 }
 
@@ -298,7 +258,6 @@ pw_cycle_item_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_CYCLE_ITEM_DIALOG);
   g_clear_object (&self->record);
-  g_clear_object (&self->caseload);
   g_clear_pointer (&self->outcome_ids, g_array_unref);
 
   G_OBJECT_CLASS (pw_cycle_item_dialog_parent_class)->dispose (object);
@@ -324,9 +283,6 @@ pw_cycle_item_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CASELOAD:
-      g_value_set_object (value, self->caseload);
-      break;
     case PROP_RECORD:
       g_value_set_object (value, self->record);
       break;
@@ -348,9 +304,6 @@ pw_cycle_item_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CASELOAD:
-      self->caseload = g_value_dup_object (value);
-      break;
     case PROP_RECORD:
       self->record = g_value_dup_object (value);
       break;
@@ -367,6 +320,7 @@ pw_cycle_item_dialog_class_init (PwCycleItemDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwFormDialogClass *dialog_class = PW_FORM_DIALOG_CLASS (klass);
 
   object_class->constructed = pw_cycle_item_dialog_constructed;
   object_class->dispose = pw_cycle_item_dialog_dispose;
@@ -374,10 +328,8 @@ pw_cycle_item_dialog_class_init (PwCycleItemDialogClass *klass)
   object_class->get_property = pw_cycle_item_dialog_get_property;
   object_class->set_property = pw_cycle_item_dialog_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
+  dialog_class->check = pw_cycle_item_dialog_check;
+
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, PW_TYPE_RECORD,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
@@ -388,19 +340,6 @@ pw_cycle_item_dialog_class_init (PwCycleItemDialogClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * PwCycleItemDialog::saved:
-   * @record: the record, as saved
-   *
-   * Emitted once the record is saved, just before the dialog closes.
-   */
-  signals[SAVED] =
-    g_signal_new ("saved",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PW_TYPE_RECORD);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-cycle-item-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PwCycleItemDialog, context_box);
@@ -410,10 +349,6 @@ pw_cycle_item_dialog_class_init (PwCycleItemDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwCycleItemDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PwCycleItemDialog, outcome_list);
   gtk_widget_class_bind_template_child (widget_class, PwCycleItemDialog, outcome_row);
-
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }
 
 static void
@@ -451,32 +386,6 @@ pw_cycle_item_dialog_new (GtkWindow  *parent,
                        "record", record,
                        "context", context,
                        NULL);
-}
-
-/**
- * pw_cycle_item_dialog_get_record:
- *
- * Returns: (transfer none): the record the dialog edits
- */
-PwRecord *
-pw_cycle_item_dialog_get_record (PwCycleItemDialog *self)
-{
-  g_return_val_if_fail (PW_IS_CYCLE_ITEM_DIALOG (self), NULL);
-
-  return self->record;
-}
-
-/**
- * pw_cycle_item_dialog_get_form:
- *
- * Returns: (transfer none): the form over the record
- */
-PwRecordForm *
-pw_cycle_item_dialog_get_form (PwCycleItemDialog *self)
-{
-  g_return_val_if_fail (PW_IS_CYCLE_ITEM_DIALOG (self), NULL);
-
-  return self->form;
 }
 
 /**

@@ -9,20 +9,18 @@
 
 #include <adwaita.h>
 
-#include "pw-caseload.h"
-#include "pw-record-form.h"
+#include "pw-form-dialog.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_CYCLE_ITEM_DIALOG (pw_cycle_item_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PwCycleItemDialog, pw_cycle_item_dialog, PW, CYCLE_ITEM_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PwCycleItemDialog, pw_cycle_item_dialog, PW, CYCLE_ITEM_DIALOG,
+                      PwFormDialog)
 
 PwCycleItemDialog *pw_cycle_item_dialog_new             (GtkWindow         *parent,
                                                          PwCaseload        *caseload,
                                                          PwRecord          *record,
                                                          const char        *context);
-PwRecord          *pw_cycle_item_dialog_get_record      (PwCycleItemDialog *self);
-PwRecordForm      *pw_cycle_item_dialog_get_form        (PwCycleItemDialog *self);
 AdwComboRow       *pw_cycle_item_dialog_get_outcome_row (PwCycleItemDialog *self);
 
 G_END_DECLS

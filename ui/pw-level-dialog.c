@@ -16,7 +16,8 @@
  * Pathway.  The core refuses Level 3 or 4 without a lead practitioner and a
  * date before the last change; its message shows at the row it is about and
  * nothing is saved.  Once saved, ::saved hands the change on and the dialog
- * closes; the child's level itself follows from the caseload's "changed".
+ * closes (see PwFormDialog); the child's level itself follows from the
+ * caseload's "changed".
  */
 
 #define G_LOG_DOMAIN "pw-level-dialog"
@@ -33,12 +34,9 @@
 
 struct _PwLevelDialog
 {
-  AdwWindow      parent_instance;
+  PwFormDialog   parent_instance;
 
-  PwCaseload    *caseload;
-  PwChild       *child;
   PwRecord      *change;
-  PwRecordForm  *form;
 
   GtkBox        *form_box;
   GtkLabel      *current_label;
@@ -49,22 +47,7 @@ struct _PwLevelDialog
   GtkLabel      *meaning_label;
 };
 
-G_DEFINE_FINAL_TYPE (PwLevelDialog, pw_level_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  PROP_CHILD,
-  N_PROPS
-};
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (PwLevelDialog, pw_level_dialog, PW_TYPE_FORM_DIALOG)
 
 static const char * const change_fields[] = {
   "date", "reason", "route", "decided-by", NULL
@@ -105,7 +88,9 @@ describe_level (int level)
 static int
 current_level (PwLevelDialog *self)
 {
-  return (int) CLAMP (pw_record_get_int (PW_RECORD (self->child), "current-level"), 0, N_LEVELS);
+  PwChild *child = pw_form_dialog_get_child (PW_FORM_DIALOG (self));
+
+  return (int) CLAMP (pw_record_get_int (PW_RECORD (child), "current-level"), 0, N_LEVELS);
 }
 
 static void on_level_selected_cb (PwLevelDialog *self,
@@ -194,19 +179,6 @@ is_about_level (PwLevelDialog *self,
          (error->message[len] == ' ' || error->message[len] == '\0');
 }
 
-static void
-pw_level_dialog_show_error (PwLevelDialog *self,
-                            const GError  *error)
-{
-  if (!is_about_level (self, error))
-    {
-      pw_record_form_show_error (self->form, error);
-      return;
-    }
-  show_level_error (self, error->message);
-  gtk_widget_grab_focus (GTK_WIDGET (self->level_row));
-}
-
 /* Callbacks -------------------------------------------------------------------- */
 
 static void
@@ -230,48 +202,35 @@ on_level_selected_cb (PwLevelDialog *self,
     pw_level_dialog_commit_level (self, NULL);
 }
 
-static void
-on_store_notify_locked_cb (PwLevelDialog *self,
-                           GParamSpec    *pspec,
-                           PwStore       *store)
-{
-  if (pw_store_get_locked (store))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
+/* PwFormDialog ----------------------------------------------------------------- */
 
-/* Actions ---------------------------------------------------------------------- */
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+/* The new level first: until it is chosen, the rest of the form waits. */
+static gboolean
+pw_level_dialog_check (PwFormDialog *dialog)
 {
-  PwLevelDialog *self = PW_LEVEL_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
+  PwLevelDialog *self = PW_LEVEL_DIALOG (dialog);
 
   if (!pw_level_dialog_commit_level (self, NULL))
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->level_row));
-      return;
+      return FALSE;
     }
-  if (!pw_record_form_apply (self->form, NULL))
-    return;
-  if (!pw_caseload_save (self->caseload, self->change, &error))
-    {
-      pw_level_dialog_show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->change);
-  gtk_window_destroy (GTK_WINDOW (self));
+  return PW_FORM_DIALOG_CLASS (pw_level_dialog_parent_class)->check (dialog);
 }
 
 static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+pw_level_dialog_show_error (PwFormDialog *dialog,
+                            const GError *error)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  PwLevelDialog *self = PW_LEVEL_DIALOG (dialog);
+
+  if (!is_about_level (self, error))
+    {
+      PW_FORM_DIALOG_CLASS (pw_level_dialog_parent_class)->show_error (dialog, error);
+      return;
+    }
+  show_level_error (self, error->message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->level_row));
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -279,18 +238,23 @@ cancel_action (GtkWidget  *widget,
 static void
 pw_level_dialog_build (PwLevelDialog *self)
 {
+  PwFormDialog *dialog = PW_FORM_DIALOG (self);
+  PwChild *child = pw_form_dialog_get_child (dialog);
   g_autofree char *today = pw_today ();
+  PwRecordForm *form;
 
   self->change = pw_record_new (PW_TYPE_LEVEL_CHANGE);
-  pw_record_set_int (self->change, "child-id", pw_record_get_id (PW_RECORD (self->child)));
+  pw_record_set_int (self->change, "child-id", pw_record_get_id (PW_RECORD (child)));
   pw_record_set_text (self->change, "date", today);
-  pw_record_set_text (self->change, "decided-by", pw_caseload_get_actor (self->caseload));
+  pw_record_set_text (self->change, "decided-by",
+                      pw_caseload_get_actor (pw_form_dialog_get_caseload (dialog)));
   if (current_level (self) == 0)
     pw_record_set_text (self->change, "route", "initial");
 
   pw_level_dialog_build_levels (self);
-  self->form = PW_RECORD_FORM (pw_record_form_new (self->change, change_fields));
-  gtk_box_append (self->form_box, GTK_WIDGET (self->form));
+  form = PW_RECORD_FORM (pw_record_form_new (self->change, change_fields));
+  gtk_box_append (self->form_box, GTK_WIDGET (form));
+  pw_form_dialog_set_form (dialog, form);
   gtk_widget_grab_focus (GTK_WIDGET (self->level_row));
 }
 
@@ -301,10 +265,8 @@ pw_level_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (pw_level_dialog_parent_class)->constructed (object);
 
-  g_return_if_fail (self->caseload != NULL && self->child != NULL);
+  g_return_if_fail (pw_form_dialog_get_child (PW_FORM_DIALOG (self)) != NULL);
 
-  g_signal_connect_object (pw_caseload_get_store (self->caseload), "notify::locked",
-                           G_CALLBACK (on_store_notify_locked_cb), self, G_CONNECT_SWAPPED);
   pw_level_dialog_build (self);
 }
 
@@ -315,52 +277,8 @@ pw_level_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_LEVEL_DIALOG);
   g_clear_object (&self->change);
-  g_clear_object (&self->child);
-  g_clear_object (&self->caseload);
 
   G_OBJECT_CLASS (pw_level_dialog_parent_class)->dispose (object);
-}
-
-static void
-pw_level_dialog_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PwLevelDialog *self = PW_LEVEL_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, self->caseload);
-      break;
-    case PROP_CHILD:
-      g_value_set_object (value, self->child);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_level_dialog_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PwLevelDialog *self = PW_LEVEL_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      self->caseload = g_value_dup_object (value);
-      break;
-    case PROP_CHILD:
-      self->child = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -368,34 +286,13 @@ pw_level_dialog_class_init (PwLevelDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwFormDialogClass *dialog_class = PW_FORM_DIALOG_CLASS (klass);
 
   object_class->constructed = pw_level_dialog_constructed;
   object_class->dispose = pw_level_dialog_dispose;
-  object_class->get_property = pw_level_dialog_get_property;
-  object_class->set_property = pw_level_dialog_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_CHILD] =
-    g_param_spec_object ("child", NULL, NULL, PW_TYPE_CHILD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * PwLevelDialog::saved:
-   * @change: the level change, as saved
-   *
-   * Emitted once the change is saved, just before the dialog closes.
-   */
-  signals[SAVED] =
-    g_signal_new ("saved",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PW_TYPE_LEVEL_CHANGE);
+  dialog_class->check = pw_level_dialog_check;
+  dialog_class->show_error = pw_level_dialog_show_error;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-level-dialog.ui");
@@ -407,10 +304,6 @@ pw_level_dialog_class_init (PwLevelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwLevelDialog, level_error);
   gtk_widget_class_bind_template_child (widget_class, PwLevelDialog, meaning_label);
   gtk_widget_class_bind_template_callback (widget_class, on_level_selected_cb);
-
-  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }
 
 static void
@@ -443,19 +336,6 @@ pw_level_dialog_new (GtkWindow  *parent,
                        "caseload", caseload,
                        "child", child,
                        NULL);
-}
-
-/**
- * pw_level_dialog_get_form:
- *
- * Returns: (transfer none): the form of the date, reason, route and who decided
- */
-PwRecordForm *
-pw_level_dialog_get_form (PwLevelDialog *self)
-{
-  g_return_val_if_fail (PW_IS_LEVEL_DIALOG (self), NULL);
-
-  return self->form;
 }
 
 /**

@@ -14,9 +14,8 @@
  * saves through the caseload; a refusal shows at the row it is about and
  * nothing is saved.  Once saved, ::saved hands the record on and the dialog
  * closes.  Escape closes it without saving; Ctrl+Enter sends it from
- * anywhere, including a paragraph field where Enter starts a new line.
- *
- * The dialog holds a child's details, so it closes when the store locks.
+ * anywhere, including a paragraph field where Enter starts a new line (see
+ * PwFormDialog).
  */
 
 #define G_LOG_DOMAIN "pw-record-dialog"
@@ -29,96 +28,31 @@
 
 struct _PwRecordDialog
 {
-  AdwWindow       parent_instance;
+  PwFormDialog    parent_instance;
 
-  PwCaseload     *caseload;
   PwRecord       *record;
-  PwRecordForm   *form;
 
   AdwWindowTitle *window_title;
   GtkButton      *accept_button;
   GtkBox         *form_box;
 };
 
-G_DEFINE_FINAL_TYPE (PwRecordDialog, pw_record_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (PwRecordDialog, pw_record_dialog, PW_TYPE_FORM_DIALOG)
 
 enum {
   PROP_0,
-  PROP_CASELOAD,
   PROP_RECORD,
   N_PROPS
 };
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* Callbacks -------------------------------------------------------------------- */
-
-static void
-on_store_notify_locked_cb (PwRecordDialog *self,
-                           GParamSpec     *pspec,
-                           PwStore        *store)
-{
-  if (pw_store_get_locked (store))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
 
 static void
 on_notify_title_cb (PwRecordDialog *self)
 {
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
-}
-
-/* Actions ---------------------------------------------------------------------- */
-
-static void
-accept_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PwRecordDialog *self = PW_RECORD_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_record_form_apply (self->form, NULL))
-    return;
-  if (!pw_caseload_save (self->caseload, self->record, &error))
-    {
-      pw_record_form_show_error (self->form, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->record);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-}
-
-/* Ctrl+Enter sends the form from anywhere in it.  The dialog takes the key
- * before the focused widget does, or a paragraph field would start a new
- * line with it. */
-static void
-add_send_shortcut (GtkWidget *widget)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string ("<Control>Return|"
-                                                                   "<Control>KP_Enter");
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (trigger,
-                                                          gtk_named_action_new ("dialog.accept")));
-  gtk_widget_add_controller (widget, controller);
 }
 
 /* GObject ---------------------------------------------------------------------- */
@@ -127,15 +61,15 @@ static void
 pw_record_dialog_constructed (GObject *object)
 {
   PwRecordDialog *self = PW_RECORD_DIALOG (object);
+  GtkWidget *form;
 
   G_OBJECT_CLASS (pw_record_dialog_parent_class)->constructed (object);
 
-  g_return_if_fail (self->caseload != NULL && self->record != NULL);
+  g_return_if_fail (self->record != NULL);
 
-  g_signal_connect_object (pw_caseload_get_store (self->caseload), "notify::locked",
-                           G_CALLBACK (on_store_notify_locked_cb), self, G_CONNECT_SWAPPED);
-  self->form = PW_RECORD_FORM (pw_record_form_new (self->record, NULL));
-  gtk_box_append (self->form_box, GTK_WIDGET (self->form));
+  form = pw_record_form_new (self->record, NULL);
+  gtk_box_append (self->form_box, form);
+  pw_form_dialog_set_form (PW_FORM_DIALOG (self), PW_RECORD_FORM (form));
 }
 
 static void
@@ -145,7 +79,6 @@ pw_record_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_RECORD_DIALOG);
   g_clear_object (&self->record);
-  g_clear_object (&self->caseload);
 
   G_OBJECT_CLASS (pw_record_dialog_parent_class)->dispose (object);
 }
@@ -160,9 +93,6 @@ pw_record_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CASELOAD:
-      g_value_set_object (value, self->caseload);
-      break;
     case PROP_RECORD:
       g_value_set_object (value, self->record);
       break;
@@ -181,9 +111,6 @@ pw_record_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CASELOAD:
-      self->caseload = g_value_dup_object (value);
-      break;
     case PROP_RECORD:
       self->record = g_value_dup_object (value);
       break;
@@ -203,45 +130,23 @@ pw_record_dialog_class_init (PwRecordDialogClass *klass)
   object_class->get_property = pw_record_dialog_get_property;
   object_class->set_property = pw_record_dialog_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
-                         G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, PW_TYPE_RECORD,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * PwRecordDialog::saved:
-   * @record: the record, as saved
-   *
-   * Emitted once the record is saved, just before the dialog closes.
-   */
-  signals[SAVED] =
-    g_signal_new ("saved",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PW_TYPE_RECORD);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-record-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PwRecordDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PwRecordDialog, accept_button);
   gtk_widget_class_bind_template_child (widget_class, PwRecordDialog, form_box);
-
-  gtk_widget_class_install_action (widget_class, "dialog.accept", NULL, accept_action);
-  gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }
 
 static void
 pw_record_dialog_init (PwRecordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  add_send_shortcut (GTK_WIDGET (self));
   g_signal_connect (self, "notify::title", G_CALLBACK (on_notify_title_cb), NULL);
 }
 
@@ -267,6 +172,7 @@ pw_record_dialog_new (GtkWindow          *parent,
                       const char * const *fields)
 {
   PwRecordDialog *self;
+  PwRecordForm *form;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PW_IS_CASELOAD (caseload), NULL);
@@ -279,9 +185,10 @@ pw_record_dialog_new (GtkWindow          *parent,
                        "record", record,
                        "title", title,
                        NULL);
+  form = pw_form_dialog_get_form (PW_FORM_DIALOG (self));
   gtk_button_set_label (self->accept_button, accept_label);
-  pw_record_form_add_section (self->form, NULL, fields);
-  pw_record_form_focus_first (self->form);
+  pw_record_form_add_section (form, NULL, fields);
+  pw_record_form_focus_first (form);
   return self;
 }
 
@@ -297,43 +204,4 @@ pw_record_dialog_set_subtitle (PwRecordDialog *self,
   g_return_if_fail (PW_IS_RECORD_DIALOG (self));
 
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
-}
-
-/**
- * pw_record_dialog_get_caseload:
- *
- * Returns: (transfer none): the caseload the record is saved into
- */
-PwCaseload *
-pw_record_dialog_get_caseload (PwRecordDialog *self)
-{
-  g_return_val_if_fail (PW_IS_RECORD_DIALOG (self), NULL);
-
-  return self->caseload;
-}
-
-/**
- * pw_record_dialog_get_record:
- *
- * Returns: (transfer none): the record being added
- */
-PwRecord *
-pw_record_dialog_get_record (PwRecordDialog *self)
-{
-  g_return_val_if_fail (PW_IS_RECORD_DIALOG (self), NULL);
-
-  return self->record;
-}
-
-/**
- * pw_record_dialog_get_form:
- *
- * Returns: (transfer none): the form over the record
- */
-PwRecordForm *
-pw_record_dialog_get_form (PwRecordDialog *self)
-{
-  g_return_val_if_fail (PW_IS_RECORD_DIALOG (self), NULL);
-
-  return self->form;
 }

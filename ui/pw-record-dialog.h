@@ -9,13 +9,12 @@
 
 #include <adwaita.h>
 
-#include "pw-caseload.h"
-#include "pw-record-form.h"
+#include "pw-form-dialog.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_RECORD_DIALOG (pw_record_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PwRecordDialog, pw_record_dialog, PW, RECORD_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (PwRecordDialog, pw_record_dialog, PW, RECORD_DIALOG, PwFormDialog)
 
 PwRecordDialog *pw_record_dialog_new          (GtkWindow          *parent,
                                                PwCaseload         *caseload,
@@ -25,8 +24,5 @@ PwRecordDialog *pw_record_dialog_new          (GtkWindow          *parent,
                                                const char * const *fields);
 void            pw_record_dialog_set_subtitle (PwRecordDialog     *self,
                                                const char         *subtitle);
-PwCaseload     *pw_record_dialog_get_caseload (PwRecordDialog     *self);
-PwRecord       *pw_record_dialog_get_record   (PwRecordDialog     *self);
-PwRecordForm   *pw_record_dialog_get_form     (PwRecordDialog     *self);
 
 G_END_DECLS

@@ -101,7 +101,8 @@ static GtkWidget *
 form_row (PwAddChildDialog *dialog,
           const char       *field)
 {
-  GtkWidget *row = pw_record_form_get_row (pw_add_child_dialog_get_form (dialog), field);
+  PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
+  GtkWidget *row = pw_record_form_get_row (form, field);
 
   g_assert_nonnull (row);
   return row;

@@ -827,7 +827,7 @@ test_contribution_refused_then_added (Fixture       *f,
 
   g_signal_emit_by_name (find (view, "contribution_button"), "clicked");
   dialog = wait_contribution_dialog ();
-  form = pw_contribution_dialog_get_form (dialog);
+  form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
 
   /* What is known is filled in: today, the person at the keyboard. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pw_record_form_get_row (form,
@@ -934,7 +934,7 @@ test_action_added_then_done (Fixture       *f,
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   dialog = wait_record_dialog ("Add an action");
-  form = pw_record_dialog_get_form (dialog);
+  form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (prose_view (form, "description")),
                             description, -1);
   gtk_editable_set_text (GTK_EDITABLE (pw_record_form_get_row (form, "owner")), "Priya Shah");
@@ -1128,8 +1128,8 @@ keyboard_contribution (Fixture *f)
 
   open_by_keyboard (f, view, "contribution_button");
   dialog = wait_contribution_dialog ();
-  fill_by_keyboard (GTK_WINDOW (dialog), pw_contribution_dialog_get_form (dialog), fields,
-                    fill_contribution);
+  fill_by_keyboard (GTK_WINDOW (dialog), pw_form_dialog_get_form (PW_FORM_DIALOG (dialog)),
+                    fields, fill_contribution);
   /* The link to the open cycle comes after the form, on by default. */
   g_assert_true (pw_ui_test_has_focus (find (GTK_WIDGET (dialog), "cycle_row")));
   pw_ui_test_press (GTK_WINDOW (dialog), "<Control>Return");
@@ -1156,14 +1156,14 @@ keyboard_involvement (Fixture *f)
   GtkWidget *view = show_view (f, "agencies");
   g_autoptr(PwRecord) saved = NULL;
   PwRecordDialog *dialog;
+  PwRecordForm *form;
 
   open_by_keyboard (f, view, "involvement_button");
   dialog = wait_record_dialog ("Add an agency");
-  fill_by_keyboard (GTK_WINDOW (dialog), pw_record_dialog_get_form (dialog), fields,
-                    fill_involvement);
+  form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
+  fill_by_keyboard (GTK_WINDOW (dialog), form, fields, fill_involvement);
   /* Back in a text field, Enter sends the form. */
-  while (!pw_ui_test_has_focus (pw_record_form_get_row (pw_record_dialog_get_form (dialog),
-                                                        "to-date")))
+  while (!pw_ui_test_has_focus (pw_record_form_get_row (form, "to-date")))
     pw_ui_test_press (GTK_WINDOW (dialog), "Tab");
   pw_ui_test_press (GTK_WINDOW (dialog), "Return");
   wait_record_dialog_closed ();
@@ -1192,8 +1192,8 @@ keyboard_meeting_and_action (Fixture *f)
 
   open_by_keyboard (f, view, "add_meeting_button");
   dialog = wait_record_dialog ("Add a meeting");
-  fill_by_keyboard (GTK_WINDOW (dialog), pw_record_dialog_get_form (dialog), meeting_fields,
-                    fill_meeting);
+  fill_by_keyboard (GTK_WINDOW (dialog), pw_form_dialog_get_form (PW_FORM_DIALOG (dialog)),
+                    meeting_fields, fill_meeting);
   pw_ui_test_press (GTK_WINDOW (dialog), "<Control>Return");
   wait_record_dialog_closed ();
   meeting = newest_record (f, PW_TYPE_MEETING);
@@ -1208,8 +1208,8 @@ keyboard_meeting_and_action (Fixture *f)
   g_assert_true (gtk_widget_grab_focus (add_action));
   pw_ui_test_press (f->window, "Return");
   dialog = wait_record_dialog ("Add an action");
-  fill_by_keyboard (GTK_WINDOW (dialog), pw_record_dialog_get_form (dialog), action_fields,
-                    fill_action);
+  fill_by_keyboard (GTK_WINDOW (dialog), pw_form_dialog_get_form (PW_FORM_DIALOG (dialog)),
+                    action_fields, fill_action);
   pw_ui_test_press (GTK_WINDOW (dialog), "<Control>Return");
   wait_record_dialog_closed ();
   action = find_action (f, "Book the housing visit");

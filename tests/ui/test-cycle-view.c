@@ -426,7 +426,7 @@ add_outcome (Fixture *f)
 {
   gint64 cycle_id = pw_record_get_id (PW_RECORD (pw_cycle_view_get_cycle (f->view)));
   PwCycleItemDialog *dialog = open_dialog (f, "cycle-add-outcome", "Add an outcome");
-  PwRecordForm *form = pw_cycle_item_dialog_get_form (dialog);
+  PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
 
   set_text (form, "description", "Amara reads a Level 8 book aloud with 90% accuracy");
   set_text (form, "success-criteria", "A running record at 90% on an unseen text");
@@ -451,7 +451,7 @@ add_provision (Fixture *f)
   g_autoptr(PwRecord) outcome = first_record (f, PW_TYPE_OUTCOME, "cycle-id", cycle_id);
   g_autoptr(PwRecord) provision = NULL;
   PwCycleItemDialog *dialog = open_dialog (f, "cycle-add-provision", "Add provision");
-  PwRecordForm *form = pw_cycle_item_dialog_get_form (dialog);
+  PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
   AdwComboRow *outcome_row = pw_cycle_item_dialog_get_outcome_row (dialog);
   GtkStringObject *item;
 
@@ -551,7 +551,7 @@ log_session (Fixture *f)
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Log a session of Reading catch-up");
   dialog = open_dialog (f, name, "Log a session");
-  PwRecordForm *form = pw_cycle_item_dialog_get_form (dialog);
+  PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
 
   /* Today, by whoever delivers the provision. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (form, "date"))), ==, TODAY);
@@ -607,7 +607,7 @@ rate_outcome (Fixture *f)
   g_autofree char *name = g_strdup_printf ("cycle-cycle.rate-outcome-%" G_GINT64_FORMAT,
                                            pw_record_get_id (outcome));
   PwCycleItemDialog *dialog = open_dialog (f, name, "Rate the outcome");
-  PwRecordForm *form = pw_cycle_item_dialog_get_form (dialog);
+  PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
 
   /* Evidence is required: nothing is saved without it. */
   choose_code (form, "progress", PW_CODES_RATING, "met");

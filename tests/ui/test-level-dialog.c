@@ -154,7 +154,8 @@ static GtkWidget *
 form_row (PwLevelDialog *dialog,
           const char    *field)
 {
-  GtkWidget *row = pw_record_form_get_row (pw_level_dialog_get_form (dialog), field);
+  PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
+  GtkWidget *row = pw_record_form_get_row (form, field);
 
   g_assert_nonnull (row);
   return row;
