@@ -28,7 +28,8 @@
  * @text: what a person typed
  *
  * Turns free text into a safe FTS5 query: every word must appear, as a
- * prefix.  Operators and quotes typed by the person are plain text.
+ * prefix, in lower case as the index folds it.  Operators and quotes typed
+ * by the person are plain text.
  *
  * Returns: (transfer full) (nullable): the query, %NULL if @text has no words
  */
@@ -48,7 +49,7 @@ pw_caseload_match_query (const char *text)
 
       if (c != 0 && g_unichar_isalnum (c))
         {
-          g_string_append_unichar (word, c);
+          g_string_append_unichar (word, g_unichar_tolower (c));
           continue;
         }
       if (word->len > 0)

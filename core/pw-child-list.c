@@ -27,10 +27,12 @@
  * finds them, a child still held by someone (the selection, a row) is
  * handed out again as the same object as long as its row is unchanged.
  *
- * A new search, filter or sort is a new list: it is announced as every
- * item removed, then the new ones added.  Announced as a replacement, GTK
- * would read the new items one by one looking for the old ones, and a
- * keystroke in the search would load thousands of children.
+ * A new search, filter or sort that leaves a long list is announced as
+ * every item removed, then the new ones added: announced as a replacement,
+ * GTK would read the new items one by one looking for the old ones, and a
+ * keystroke in the search would load thousands of children.  A short new
+ * list is announced as a replacement, so that the rows of the children
+ * still in it are kept rather than made again.
  */
 
 #include "config.h"
@@ -44,6 +46,7 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 8
 #define MIN_LIVE_LIMIT (4 * PAGE_SIZE * MAX_PAGES)
+#define SHORT_LIST (4 * PAGE_SIZE)
 
 /* The name keys match the child_name index, so a sort by name is a walk
  * along it.  Formats take the direction three times. */
@@ -534,15 +537,17 @@ requery (PwChildList *self)
 {
   guint old_n = recount (self);
   guint new_n = self->n_items;
+  guint removed = old_n;
 
-  if (old_n > 0)
+  if (removed > 0 && new_n > SHORT_LIST)
     {
       self->n_items = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       self->n_items = new_n;
+      removed = 0;
     }
-  if (new_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+  if (removed > 0 || new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, new_n);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
