@@ -27,7 +27,6 @@
 
 #include "pw-agencies-view.h"
 #include "pw-child-format.h"
-#include "pw-child-watch.h"
 #include "pw-contribution-dialog.h"
 #include "pw-record-dialog.h"
 
@@ -35,9 +34,8 @@
 
 struct _PwAgenciesView
 {
-  AdwBin               parent_instance;
+  PwChildView          parent_instance;
 
-  PwChildWatch        *watch;
   GListStore          *involvements;   /* current first, then those that ended */
   GListStore          *contributions;  /* newest first */
   GtkSliceListModel   *shown;
@@ -54,16 +52,7 @@ struct _PwAgenciesView
   GtkButton           *more_button;
 };
 
-G_DEFINE_FINAL_TYPE (PwAgenciesView, pw_agencies_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  PROP_RECORD,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PwAgenciesView, pw_agencies_view, PW_TYPE_CHILD_VIEW)
 
 static const char * const watched_tables[] = { "involvement", "contribution", "cycle", NULL };
 
@@ -357,7 +346,7 @@ update_page (PwAgenciesView *self)
 
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "records");
-  else if (pw_child_watch_get_loading (self->watch))
+  else if (pw_child_view_get_loading (PW_CHILD_VIEW (self)))
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -406,13 +395,14 @@ show_agencies (GtkWidget    *widget,
 {
   PwAgenciesView *self = PW_AGENCIES_VIEW (widget);
   AgenciesData *agencies = data;
-  gboolean has_child = pw_child_watch_get_child (self->watch) != NULL;
+  gint64 child_id = pw_child_view_get_child_id (PW_CHILD_VIEW (widget));
+  gboolean has_child = child_id != 0;
 
   g_free (self->today);
   self->today = pw_today ();
-  if (agencies == NULL || self->shown_child != pw_child_watch_get_child_id (self->watch))
+  if (agencies == NULL || self->shown_child != child_id)
     gtk_slice_list_model_set_size (self->shown, PAGE_SIZE);
-  self->shown_child = agencies != NULL ? pw_child_watch_get_child_id (self->watch) : 0;
+  self->shown_child = agencies != NULL ? child_id : 0;
   g_clear_pointer (&self->cycle_numbers, g_hash_table_unref);
   self->cycle_numbers = agencies != NULL ? g_steal_pointer (&agencies->cycle_numbers)
                                          : g_hash_table_new (NULL, NULL);
@@ -441,12 +431,11 @@ add_contribution_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  PwAgenciesView *self = PW_AGENCIES_VIEW (widget);
+  PwChildView *view = PW_CHILD_VIEW (widget);
   PwContributionDialog *dialog;
 
-  dialog = pw_contribution_dialog_new (parent_window (widget),
-                                       pw_child_watch_get_caseload (self->watch),
-                                       pw_child_watch_get_child (self->watch));
+  dialog = pw_contribution_dialog_new (parent_window (widget), pw_child_view_get_caseload (view),
+                                       pw_child_view_get_child (view));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -456,15 +445,16 @@ add_involvement_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   PwAgenciesView *self = PW_AGENCIES_VIEW (widget);
-  PwChild *child = pw_child_watch_get_child (self->watch);
+  PwCaseload *caseload = pw_child_view_get_caseload (PW_CHILD_VIEW (self));
+  PwChild *child = pw_child_view_get_child (PW_CHILD_VIEW (self));
   g_autoptr(PwRecord) involvement = pw_record_new (PW_TYPE_INVOLVEMENT);
   g_autofree char *name = pw_child_dup_display_name (child);
   PwRecordDialog *dialog;
 
   pw_record_set_int (involvement, "child-id", pw_record_get_id (PW_RECORD (child)));
   pw_record_set_text (involvement, "from-date", self->today);
-  dialog = pw_record_dialog_new (parent_window (widget), pw_child_watch_get_caseload (self->watch),
-                                 involvement, _("Add an agency"), _("_Add"), involvement_fields);
+  dialog = pw_record_dialog_new (parent_window (widget), caseload, involvement,
+                                 _("Add an agency"), _("_Add"), involvement_fields);
   pw_record_dialog_set_subtitle (dialog, name);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -491,7 +481,6 @@ pw_agencies_view_dispose (GObject *object)
 {
   PwAgenciesView *self = PW_AGENCIES_VIEW (object);
 
-  g_clear_object (&self->watch);
   /* The stack is both the bin's child and a template child: let the bin
    * drop it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -506,64 +495,18 @@ pw_agencies_view_dispose (GObject *object)
 }
 
 static void
-pw_agencies_view_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  PwAgenciesView *self = PW_AGENCIES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, pw_agencies_view_get_caseload (self));
-      break;
-    case PROP_RECORD:
-      g_value_set_object (value, pw_agencies_view_get_child (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_agencies_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  PwAgenciesView *self = PW_AGENCIES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      pw_agencies_view_set_caseload (self, g_value_get_object (value));
-      break;
-    case PROP_RECORD:
-      pw_agencies_view_set_child (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pw_agencies_view_class_init (PwAgenciesViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwChildViewClass *view_class = PW_CHILD_VIEW_CLASS (klass);
 
   object_class->dispose = pw_agencies_view_dispose;
-  object_class->get_property = pw_agencies_view_get_property;
-  object_class->set_property = pw_agencies_view_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_RECORD] =
-    g_param_spec_object ("record", NULL, NULL, PW_TYPE_CHILD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->tables = watched_tables;
+  view_class->load = load_agencies;
+  view_class->show = show_agencies;
+  view_class->free_data = agencies_data_free;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-agencies-view.ui");
@@ -616,10 +559,7 @@ pw_agencies_view_init (PwAgenciesView *self)
   gtk_list_box_set_placeholder (self->contribution_list,
                                 new_placeholder (_("No contributions yet")));
   self->today = pw_today ();
-  self->watch = pw_child_watch_new (GTK_WIDGET (self), watched_tables, load_agencies,
-                                   show_agencies, agencies_data_free);
-  g_signal_connect_object (self->watch, "notify::loading", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::loading", G_CALLBACK (update_page), NULL);
   set_message (self, NULL);
   update_headings (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agencies.add-involvement", FALSE);
@@ -632,64 +572,4 @@ GtkWidget *
 pw_agencies_view_new (void)
 {
   return g_object_new (PW_TYPE_AGENCIES_VIEW, NULL);
-}
-
-/**
- * pw_agencies_view_get_caseload:
- *
- * Returns: (transfer none) (nullable): the caseload the child belongs to
- */
-PwCaseload *
-pw_agencies_view_get_caseload (PwAgenciesView *self)
-{
-  g_return_val_if_fail (PW_IS_AGENCIES_VIEW (self), NULL);
-
-  return pw_child_watch_get_caseload (self->watch);
-}
-
-/**
- * pw_agencies_view_set_caseload:
- * @caseload: (nullable): the open caseload, or %NULL once it is closed
- */
-void
-pw_agencies_view_set_caseload (PwAgenciesView *self,
-                               PwCaseload     *caseload)
-{
-  gboolean had_child;
-
-  g_return_if_fail (PW_IS_AGENCIES_VIEW (self));
-
-  had_child = pw_child_watch_get_child (self->watch) != NULL;
-  if (!pw_child_watch_set_caseload (self->watch, caseload))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);
-  if (had_child && pw_child_watch_get_child (self->watch) == NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
-}
-
-/**
- * pw_agencies_view_get_child:
- *
- * Returns: (transfer none) (nullable): the child shown
- */
-PwChild *
-pw_agencies_view_get_child (PwAgenciesView *self)
-{
-  g_return_val_if_fail (PW_IS_AGENCIES_VIEW (self), NULL);
-
-  return pw_child_watch_get_child (self->watch);
-}
-
-/**
- * pw_agencies_view_set_child:
- * @child: (nullable): the child to show, from the view's caseload
- */
-void
-pw_agencies_view_set_child (PwAgenciesView *self,
-                            PwChild        *child)
-{
-  g_return_if_fail (PW_IS_AGENCIES_VIEW (self));
-
-  if (pw_child_watch_set_child (self->watch, child))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }

@@ -7,21 +7,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "pw-caseload.h"
+#include "pw-child-view.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_AGENCIES_VIEW (pw_agencies_view_get_type ())
-G_DECLARE_FINAL_TYPE (PwAgenciesView, pw_agencies_view, PW, AGENCIES_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PwAgenciesView, pw_agencies_view, PW, AGENCIES_VIEW, PwChildView)
 
-GtkWidget  *pw_agencies_view_new          (void);
-PwCaseload *pw_agencies_view_get_caseload (PwAgenciesView *self);
-void        pw_agencies_view_set_caseload (PwAgenciesView *self,
-                                           PwCaseload     *caseload);
-PwChild    *pw_agencies_view_get_child    (PwAgenciesView *self);
-void        pw_agencies_view_set_child    (PwAgenciesView *self,
-                                           PwChild        *child);
+GtkWidget *pw_agencies_view_new (void);
 
 G_END_DECLS

@@ -32,10 +32,10 @@ struct _PwChildPage
   AdwViewStack *view_stack;
   PwChildOverview *overview;
   PwCycleView *cycle_view;
-  PwHistoryView *history_view;
-  PwAgenciesView *agencies_view;
-  PwMeetingsView *meetings_view;
-  PwChronologyView *chronology_view;
+  PwChildView *history_view;
+  PwChildView *agencies_view;
+  PwChildView *meetings_view;
+  PwChildView *chronology_view;
 };
 
 G_DEFINE_FINAL_TYPE (PwChildPage, pw_child_page, ADW_TYPE_BIN)
@@ -115,10 +115,10 @@ pw_child_page_set_caseload (PwChildPage *self,
     return;
   pw_child_overview_set_caseload (self->overview, caseload);
   pw_cycle_view_set_caseload (self->cycle_view, caseload);
-  pw_history_view_set_caseload (self->history_view, caseload);
-  pw_agencies_view_set_caseload (self->agencies_view, caseload);
-  pw_meetings_view_set_caseload (self->meetings_view, caseload);
-  pw_chronology_view_set_caseload (self->chronology_view, caseload);
+  pw_child_view_set_caseload (self->history_view, caseload);
+  pw_child_view_set_caseload (self->agencies_view, caseload);
+  pw_child_view_set_caseload (self->meetings_view, caseload);
+  pw_child_view_set_caseload (self->chronology_view, caseload);
   if (caseload == NULL)
     pw_child_page_set_child (self, NULL);
 }
@@ -154,10 +154,10 @@ pw_child_page_set_child (PwChildPage *self,
   g_set_object (&self->child, child);
   pw_child_overview_set_record (self->overview, child);
   pw_cycle_view_set_child (self->cycle_view, child);
-  pw_history_view_set_child (self->history_view, child);
-  pw_agencies_view_set_child (self->agencies_view, child);
-  pw_meetings_view_set_child (self->meetings_view, child);
-  pw_chronology_view_set_child (self->chronology_view, child);
+  pw_child_view_set_child (self->history_view, child);
+  pw_child_view_set_child (self->agencies_view, child);
+  pw_child_view_set_child (self->meetings_view, child);
+  pw_child_view_set_child (self->chronology_view, child);
   if (other)
     adw_view_stack_set_visible_child_name (self->view_stack, "overview");
 }

@@ -27,15 +27,13 @@
 #include <string.h>
 
 #include "pw-child-format.h"
-#include "pw-child-watch.h"
 #include "pw-chronology-entry.h"
 #include "pw-chronology-view.h"
 
 struct _PwChronologyView
 {
-  AdwBin           parent_instance;
+  PwChildView      parent_instance;
 
-  PwChildWatch    *watch;
   GListModel      *entries;   /* PwChronologyEntry, oldest first, as the core gives them */
   GListStore      *rows;      /* month headings (GtkStringObject) and entries */
   guint            n_months;
@@ -48,16 +46,7 @@ struct _PwChronologyView
   GtkListView     *list_view;
 };
 
-G_DEFINE_FINAL_TYPE (PwChronologyView, pw_chronology_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  PROP_RECORD,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PwChronologyView, pw_chronology_view, PW_TYPE_CHILD_VIEW)
 
 typedef struct
 {
@@ -290,7 +279,7 @@ update_page (PwChronologyView *self)
 {
   if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "entries");
-  else if (pw_child_watch_get_loading (self->watch))
+  else if (pw_child_view_get_loading (PW_CHILD_VIEW (self)))
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -339,7 +328,7 @@ show_chronology (GtkWidget    *widget,
                  const GError *error)
 {
   PwChronologyView *self = PW_CHRONOLOGY_VIEW (widget);
-  gint64 child_id = pw_child_watch_get_child_id (self->watch);
+  gint64 child_id = pw_child_view_get_child_id (PW_CHILD_VIEW (self));
   gboolean other = data == NULL || child_id != self->shown_child;
 
   g_clear_object (&self->entries);
@@ -362,7 +351,6 @@ pw_chronology_view_dispose (GObject *object)
 {
   PwChronologyView *self = PW_CHRONOLOGY_VIEW (object);
 
-  g_clear_object (&self->watch);
   /* The stack is both the bin's child and a template child: let the bin
    * drop it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -374,64 +362,18 @@ pw_chronology_view_dispose (GObject *object)
 }
 
 static void
-pw_chronology_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  PwChronologyView *self = PW_CHRONOLOGY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, pw_chronology_view_get_caseload (self));
-      break;
-    case PROP_RECORD:
-      g_value_set_object (value, pw_chronology_view_get_child (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_chronology_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  PwChronologyView *self = PW_CHRONOLOGY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      pw_chronology_view_set_caseload (self, g_value_get_object (value));
-      break;
-    case PROP_RECORD:
-      pw_chronology_view_set_child (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pw_chronology_view_class_init (PwChronologyViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwChildViewClass *view_class = PW_CHILD_VIEW_CLASS (klass);
 
   object_class->dispose = pw_chronology_view_dispose;
-  object_class->get_property = pw_chronology_view_get_property;
-  object_class->set_property = pw_chronology_view_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_RECORD] =
-    g_param_spec_object ("record", NULL, NULL, PW_TYPE_CHILD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->tables = NULL;
+  view_class->load = load_chronology;
+  view_class->show = show_chronology;
+  view_class->free_data = g_object_unref;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-chronology-view.ui");
@@ -462,10 +404,7 @@ pw_chronology_view_init (PwChronologyView *self)
                              gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)))));
   g_signal_connect_swapped (self->newest_button, "toggled", G_CALLBACK (on_order_toggled_cb),
                             self);
-  self->watch = pw_child_watch_new (GTK_WIDGET (self), NULL, load_chronology, show_chronology,
-                                   g_object_unref);
-  g_signal_connect_object (self->watch, "notify::loading", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::loading", G_CALLBACK (update_page), NULL);
   set_message (self, NULL);
   show_rows (self, FALSE);
 }
@@ -476,64 +415,4 @@ GtkWidget *
 pw_chronology_view_new (void)
 {
   return g_object_new (PW_TYPE_CHRONOLOGY_VIEW, NULL);
-}
-
-/**
- * pw_chronology_view_get_caseload:
- *
- * Returns: (transfer none) (nullable): the caseload the child belongs to
- */
-PwCaseload *
-pw_chronology_view_get_caseload (PwChronologyView *self)
-{
-  g_return_val_if_fail (PW_IS_CHRONOLOGY_VIEW (self), NULL);
-
-  return pw_child_watch_get_caseload (self->watch);
-}
-
-/**
- * pw_chronology_view_set_caseload:
- * @caseload: (nullable): the open caseload, or %NULL once it is closed
- */
-void
-pw_chronology_view_set_caseload (PwChronologyView *self,
-                                 PwCaseload       *caseload)
-{
-  gboolean had_child;
-
-  g_return_if_fail (PW_IS_CHRONOLOGY_VIEW (self));
-
-  had_child = pw_child_watch_get_child (self->watch) != NULL;
-  if (!pw_child_watch_set_caseload (self->watch, caseload))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);
-  if (had_child && pw_child_watch_get_child (self->watch) == NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
-}
-
-/**
- * pw_chronology_view_get_child:
- *
- * Returns: (transfer none) (nullable): the child shown
- */
-PwChild *
-pw_chronology_view_get_child (PwChronologyView *self)
-{
-  g_return_val_if_fail (PW_IS_CHRONOLOGY_VIEW (self), NULL);
-
-  return pw_child_watch_get_child (self->watch);
-}
-
-/**
- * pw_chronology_view_set_child:
- * @child: (nullable): the child to show, from the view's caseload
- */
-void
-pw_chronology_view_set_child (PwChronologyView *self,
-                              PwChild          *child)
-{
-  g_return_if_fail (PW_IS_CHRONOLOGY_VIEW (self));
-
-  if (pw_child_watch_set_child (self->watch, child))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }

@@ -7,21 +7,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "pw-caseload.h"
+#include "pw-child-view.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_CHRONOLOGY_VIEW (pw_chronology_view_get_type ())
-G_DECLARE_FINAL_TYPE (PwChronologyView, pw_chronology_view, PW, CHRONOLOGY_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PwChronologyView, pw_chronology_view, PW, CHRONOLOGY_VIEW, PwChildView)
 
-GtkWidget  *pw_chronology_view_new          (void);
-PwCaseload *pw_chronology_view_get_caseload (PwChronologyView *self);
-void        pw_chronology_view_set_caseload (PwChronologyView *self,
-                                             PwCaseload       *caseload);
-PwChild    *pw_chronology_view_get_child    (PwChronologyView *self);
-void        pw_chronology_view_set_child    (PwChronologyView *self,
-                                             PwChild          *child);
+GtkWidget *pw_chronology_view_new (void);
 
 G_END_DECLS

@@ -25,16 +25,14 @@
 #include <glib/gi18n.h>
 
 #include "pw-child-format.h"
-#include "pw-child-watch.h"
 #include "pw-history-view.h"
 
 #define PAGE_SIZE 20
 
 struct _PwHistoryView
 {
-  AdwBin               parent_instance;
+  PwChildView          parent_instance;
 
-  PwChildWatch        *watch;
   GListStore          *cycles;     /* closed PwCycle, newest first */
   GtkSliceListModel   *shown;
   GHashTable          *outcomes;   /* cycle id -> GPtrArray of PwOutcome */
@@ -48,16 +46,7 @@ struct _PwHistoryView
   GtkButton           *more_button;
 };
 
-G_DEFINE_FINAL_TYPE (PwHistoryView, pw_history_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  PROP_RECORD,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PwHistoryView, pw_history_view, PW_TYPE_CHILD_VIEW)
 
 static const char * const watched_tables[] = {
   "cycle", "outcome", "rating", "amendment", NULL
@@ -346,7 +335,7 @@ update_page (PwHistoryView *self)
 
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "cycles");
-  else if (pw_child_watch_get_loading (self->watch))
+  else if (pw_child_view_get_loading (PW_CHILD_VIEW (self)))
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -423,14 +412,15 @@ show_history (GtkWidget    *widget,
 {
   PwHistoryView *self = PW_HISTORY_VIEW (widget);
   HistoryData *history = data;
+  gint64 child_id = pw_child_view_get_child_id (PW_CHILD_VIEW (widget));
   g_autoptr(GHashTable) expanded = NULL;
 
   /* The same child again: keep the rows the reader opened. */
-  if (history != NULL && self->shown_child == pw_child_watch_get_child_id (self->watch))
+  if (history != NULL && self->shown_child == child_id)
     expanded = expanded_cycles (self);
   else
     gtk_slice_list_model_set_size (self->shown, PAGE_SIZE);
-  self->shown_child = history != NULL ? pw_child_watch_get_child_id (self->watch) : 0;
+  self->shown_child = history != NULL ? child_id : 0;
   g_clear_pointer (&self->outcomes, g_hash_table_unref);
   g_clear_pointer (&self->ratings, g_hash_table_unref);
   self->outcomes = history != NULL ? g_steal_pointer (&history->outcomes)
@@ -467,7 +457,6 @@ pw_history_view_dispose (GObject *object)
 {
   PwHistoryView *self = PW_HISTORY_VIEW (object);
 
-  g_clear_object (&self->watch);
   /* The stack is both the bin's child and a template child: let the bin
    * drop it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -481,64 +470,18 @@ pw_history_view_dispose (GObject *object)
 }
 
 static void
-pw_history_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PwHistoryView *self = PW_HISTORY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, pw_history_view_get_caseload (self));
-      break;
-    case PROP_RECORD:
-      g_value_set_object (value, pw_history_view_get_child (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_history_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PwHistoryView *self = PW_HISTORY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      pw_history_view_set_caseload (self, g_value_get_object (value));
-      break;
-    case PROP_RECORD:
-      pw_history_view_set_child (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pw_history_view_class_init (PwHistoryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwChildViewClass *view_class = PW_CHILD_VIEW_CLASS (klass);
 
   object_class->dispose = pw_history_view_dispose;
-  object_class->get_property = pw_history_view_get_property;
-  object_class->set_property = pw_history_view_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_RECORD] =
-    g_param_spec_object ("record", NULL, NULL, PW_TYPE_CHILD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->tables = watched_tables;
+  view_class->load = load_history;
+  view_class->show = show_history;
+  view_class->free_data = history_data_free;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-history-view.ui");
@@ -566,10 +509,7 @@ pw_history_view_init (PwHistoryView *self)
   self->ratings = g_hash_table_new (NULL, NULL);
   gtk_list_box_bind_model (self->cycle_list, G_LIST_MODEL (self->shown), create_cycle_row, self,
                            NULL);
-  self->watch = pw_child_watch_new (GTK_WIDGET (self), watched_tables, load_history, show_history,
-                                   history_data_free);
-  g_signal_connect_object (self->watch, "notify::loading", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::loading", G_CALLBACK (update_page), NULL);
   set_message (self, NULL);
   update_page (self);
 }
@@ -580,64 +520,4 @@ GtkWidget *
 pw_history_view_new (void)
 {
   return g_object_new (PW_TYPE_HISTORY_VIEW, NULL);
-}
-
-/**
- * pw_history_view_get_caseload:
- *
- * Returns: (transfer none) (nullable): the caseload the child belongs to
- */
-PwCaseload *
-pw_history_view_get_caseload (PwHistoryView *self)
-{
-  g_return_val_if_fail (PW_IS_HISTORY_VIEW (self), NULL);
-
-  return pw_child_watch_get_caseload (self->watch);
-}
-
-/**
- * pw_history_view_set_caseload:
- * @caseload: (nullable): the open caseload, or %NULL once it is closed
- */
-void
-pw_history_view_set_caseload (PwHistoryView *self,
-                              PwCaseload    *caseload)
-{
-  gboolean had_child;
-
-  g_return_if_fail (PW_IS_HISTORY_VIEW (self));
-
-  had_child = pw_child_watch_get_child (self->watch) != NULL;
-  if (!pw_child_watch_set_caseload (self->watch, caseload))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);
-  if (had_child && pw_child_watch_get_child (self->watch) == NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
-}
-
-/**
- * pw_history_view_get_child:
- *
- * Returns: (transfer none) (nullable): the child shown
- */
-PwChild *
-pw_history_view_get_child (PwHistoryView *self)
-{
-  g_return_val_if_fail (PW_IS_HISTORY_VIEW (self), NULL);
-
-  return pw_child_watch_get_child (self->watch);
-}
-
-/**
- * pw_history_view_set_child:
- * @child: (nullable): the child to show, from the view's caseload
- */
-void
-pw_history_view_set_child (PwHistoryView *self,
-                           PwChild       *child)
-{
-  g_return_if_fail (PW_IS_HISTORY_VIEW (self));
-
-  if (pw_child_watch_set_child (self->watch, child))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }

@@ -7,21 +7,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "pw-caseload.h"
+#include "pw-child-view.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_HISTORY_VIEW (pw_history_view_get_type ())
-G_DECLARE_FINAL_TYPE (PwHistoryView, pw_history_view, PW, HISTORY_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PwHistoryView, pw_history_view, PW, HISTORY_VIEW, PwChildView)
 
-GtkWidget  *pw_history_view_new          (void);
-PwCaseload *pw_history_view_get_caseload (PwHistoryView *self);
-void        pw_history_view_set_caseload (PwHistoryView *self,
-                                          PwCaseload    *caseload);
-PwChild    *pw_history_view_get_child    (PwHistoryView *self);
-void        pw_history_view_set_child    (PwHistoryView *self,
-                                          PwChild       *child);
+GtkWidget *pw_history_view_new (void);
 
 G_END_DECLS

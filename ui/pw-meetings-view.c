@@ -29,7 +29,6 @@
 #include <string.h>
 
 #include "pw-child-format.h"
-#include "pw-child-watch.h"
 #include "pw-meetings-view.h"
 #include "pw-record-dialog.h"
 
@@ -37,9 +36,8 @@
 
 struct _PwMeetingsView
 {
-  AdwBin               parent_instance;
+  PwChildView          parent_instance;
 
-  PwChildWatch        *watch;
   GPtrArray           *meetings;      /* PwMeeting, newest first */
   GHashTable          *attendees;     /* meeting id -> GPtrArray of PwAttendee */
   GHashTable          *actions;       /* meeting id -> GPtrArray of PwMeetingAction */
@@ -58,16 +56,7 @@ struct _PwMeetingsView
   GtkLabel            *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (PwMeetingsView, pw_meetings_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CASELOAD,
-  PROP_RECORD,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (PwMeetingsView, pw_meetings_view, PW_TYPE_CHILD_VIEW)
 
 static const char * const watched_tables[] = { "meeting", "attendee", "meeting_action", NULL };
 
@@ -467,7 +456,7 @@ update_page (PwMeetingsView *self)
 {
   if (self->meetings->len > 0)
     gtk_stack_set_visible_child_name (self->stack, "meetings");
-  else if (pw_child_watch_get_loading (self->watch))
+  else if (pw_child_view_get_loading (PW_CHILD_VIEW (self)))
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -634,7 +623,7 @@ show_records (GtkWidget    *widget,
 {
   PwMeetingsView *self = PW_MEETINGS_VIEW (widget);
   MeetingsData *meetings = data;
-  gint64 child_id = pw_child_watch_get_child_id (self->watch);
+  gint64 child_id = pw_child_view_get_child_id (PW_CHILD_VIEW (self));
 
   g_free (self->today);
   self->today = pw_today ();
@@ -655,7 +644,7 @@ show_records (GtkWidget    *widget,
   update_summary (self);
   restore_focus (self);
   gtk_widget_action_set_enabled (widget, "meetings.add-meeting",
-                                 pw_child_watch_get_child (self->watch) != NULL);
+                                 pw_child_view_get_child (PW_CHILD_VIEW (self)) != NULL);
   if (meetings != NULL)
     meetings_data_free (meetings);
 }
@@ -703,7 +692,7 @@ open_dialog (PwMeetingsView     *self,
              const char         *title,
              const char * const *fields)
 {
-  PwChild *child = pw_child_watch_get_child (self->watch);
+  PwChild *child = pw_child_view_get_child (PW_CHILD_VIEW (self));
   g_autoptr(PwRecord) record = pw_record_new (type);
   g_autofree char *subtitle = meeting != NULL ? dup_meeting_name (meeting)
                                               : pw_child_dup_display_name (child);
@@ -715,7 +704,7 @@ open_dialog (PwMeetingsView     *self,
   if (type == PW_TYPE_MEETING)
     pw_record_set_text (record, "date", self->today);
   dialog = pw_record_dialog_new (parent_window (GTK_WIDGET (self)),
-                                 pw_child_watch_get_caseload (self->watch), record, title,
+                                 pw_child_view_get_caseload (PW_CHILD_VIEW (self)), record, title,
                                  _("_Add"), fields);
   pw_record_dialog_set_subtitle (dialog, subtitle);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -760,6 +749,7 @@ mark_done_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   PwMeetingsView *self = PW_MEETINGS_VIEW (widget);
+  PwCaseload *caseload = pw_child_view_get_caseload (PW_CHILD_VIEW (self));
   PwRecord *action = find_action (self, g_variant_get_int64 (parameter));
   g_autoptr(PwRecord) copy = NULL;
   g_autoptr(GError) error = NULL;
@@ -767,12 +757,11 @@ mark_done_action (GtkWidget  *widget,
   if (action == NULL)
     return;
   /* The shown record stays as it was if the core refuses. */
-  copy = pw_caseload_load (pw_child_watch_get_caseload (self->watch), PW_TYPE_MEETING_ACTION,
-                           pw_record_get_id (action), &error);
+  copy = pw_caseload_load (caseload, PW_TYPE_MEETING_ACTION, pw_record_get_id (action), &error);
   if (copy != NULL)
     {
       pw_record_set_text (copy, "done-on", self->today);
-      pw_caseload_save (pw_child_watch_get_caseload (self->watch), copy, &error);
+      pw_caseload_save (caseload, copy, &error);
     }
   show_error (self, error != NULL ? error->message : NULL);
   if (error == NULL)
@@ -780,6 +769,13 @@ mark_done_action (GtkWidget  *widget,
 }
 
 /* Callbacks -------------------------------------------------------------------- */
+
+/* A failed "Mark done" is about the child it was for. */
+static void
+on_record_notify_cb (PwMeetingsView *self)
+{
+  show_error (self, NULL);
+}
 
 /* The keyboard goes on to the first meeting added. */
 static void
@@ -801,7 +797,6 @@ pw_meetings_view_dispose (GObject *object)
 {
   PwMeetingsView *self = PW_MEETINGS_VIEW (object);
 
-  g_clear_object (&self->watch);
   if (self->groups != NULL)
     remove_groups (self);
   /* The stack is both the bin's child and a template child: let the bin
@@ -819,64 +814,18 @@ pw_meetings_view_dispose (GObject *object)
 }
 
 static void
-pw_meetings_view_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  PwMeetingsView *self = PW_MEETINGS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      g_value_set_object (value, pw_meetings_view_get_caseload (self));
-      break;
-    case PROP_RECORD:
-      g_value_set_object (value, pw_meetings_view_get_child (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pw_meetings_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  PwMeetingsView *self = PW_MEETINGS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASELOAD:
-      pw_meetings_view_set_caseload (self, g_value_get_object (value));
-      break;
-    case PROP_RECORD:
-      pw_meetings_view_set_child (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pw_meetings_view_class_init (PwMeetingsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  PwChildViewClass *view_class = PW_CHILD_VIEW_CLASS (klass);
 
   object_class->dispose = pw_meetings_view_dispose;
-  object_class->get_property = pw_meetings_view_get_property;
-  object_class->set_property = pw_meetings_view_set_property;
 
-  properties[PROP_CASELOAD] =
-    g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_RECORD] =
-    g_param_spec_object ("record", NULL, NULL, PW_TYPE_CHILD,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->tables = watched_tables;
+  view_class->load = load_meetings;
+  view_class->show = show_records;
+  view_class->free_data = meetings_data_free;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-meetings-view.ui");
@@ -910,10 +859,8 @@ pw_meetings_view_init (PwMeetingsView *self)
   self->groups = g_ptr_array_new ();
   self->n_shown = PAGE_SIZE;
   self->today = pw_today ();
-  self->watch = pw_child_watch_new (GTK_WIDGET (self), watched_tables, load_meetings,
-                                   show_records, meetings_data_free);
-  g_signal_connect_object (self->watch, "notify::loading", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::loading", G_CALLBACK (update_page), NULL);
+  g_signal_connect (self, "notify::record", G_CALLBACK (on_record_notify_cb), NULL);
   set_message (self, NULL);
   update_summary (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.add-meeting", FALSE);
@@ -925,67 +872,4 @@ GtkWidget *
 pw_meetings_view_new (void)
 {
   return g_object_new (PW_TYPE_MEETINGS_VIEW, NULL);
-}
-
-/**
- * pw_meetings_view_get_caseload:
- *
- * Returns: (transfer none) (nullable): the caseload the child belongs to
- */
-PwCaseload *
-pw_meetings_view_get_caseload (PwMeetingsView *self)
-{
-  g_return_val_if_fail (PW_IS_MEETINGS_VIEW (self), NULL);
-
-  return pw_child_watch_get_caseload (self->watch);
-}
-
-/**
- * pw_meetings_view_set_caseload:
- * @caseload: (nullable): the open caseload, or %NULL once it is closed
- */
-void
-pw_meetings_view_set_caseload (PwMeetingsView *self,
-                               PwCaseload     *caseload)
-{
-  gboolean had_child;
-
-  g_return_if_fail (PW_IS_MEETINGS_VIEW (self));
-
-  had_child = pw_child_watch_get_child (self->watch) != NULL;
-  if (!pw_child_watch_set_caseload (self->watch, caseload))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASELOAD]);
-  if (had_child && pw_child_watch_get_child (self->watch) == NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
-}
-
-/**
- * pw_meetings_view_get_child:
- *
- * Returns: (transfer none) (nullable): the child shown
- */
-PwChild *
-pw_meetings_view_get_child (PwMeetingsView *self)
-{
-  g_return_val_if_fail (PW_IS_MEETINGS_VIEW (self), NULL);
-
-  return pw_child_watch_get_child (self->watch);
-}
-
-/**
- * pw_meetings_view_set_child:
- * @child: (nullable): the child to show, from the view's caseload
- *
- */
-void
-pw_meetings_view_set_child (PwMeetingsView *self,
-                            PwChild        *child)
-{
-  g_return_if_fail (PW_IS_MEETINGS_VIEW (self));
-
-  show_error (self, NULL);
-  if (!pw_child_watch_set_child (self->watch, child))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }

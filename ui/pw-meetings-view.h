@@ -7,21 +7,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "pw-caseload.h"
+#include "pw-child-view.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_MEETINGS_VIEW (pw_meetings_view_get_type ())
-G_DECLARE_FINAL_TYPE (PwMeetingsView, pw_meetings_view, PW, MEETINGS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (PwMeetingsView, pw_meetings_view, PW, MEETINGS_VIEW, PwChildView)
 
-GtkWidget  *pw_meetings_view_new          (void);
-PwCaseload *pw_meetings_view_get_caseload (PwMeetingsView *self);
-void        pw_meetings_view_set_caseload (PwMeetingsView *self,
-                                           PwCaseload     *caseload);
-PwChild    *pw_meetings_view_get_child    (PwMeetingsView *self);
-void        pw_meetings_view_set_child    (PwMeetingsView *self,
-                                           PwChild        *child);
+GtkWidget *pw_meetings_view_new (void);
 
 G_END_DECLS

@@ -422,7 +422,7 @@ test_history_empty (Fixture       *f,
   /* Another child: the first child's cycles go at once, before the other's
    * records are read. */
   g_assert_cmpstr (visible_page (view), ==, "cycles");
-  pw_history_view_set_child (PW_HISTORY_VIEW (view), plain);
+  pw_child_view_set_child (PW_CHILD_VIEW (view), plain);
   g_assert_cmpstr (visible_page (view), ==, "loading");
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find (view, "past_cycle_list")), 0));
   wait_loaded (view);
@@ -432,11 +432,11 @@ test_history_empty (Fixture       *f,
   g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No past cycles");
 
   /* Taking the caseload away clears the view at once. */
-  pw_history_view_set_child (PW_HISTORY_VIEW (view), f->child);
+  pw_child_view_set_child (PW_CHILD_VIEW (view), f->child);
   wait_loaded (view);
   g_assert_cmpstr (visible_page (view), ==, "cycles");
   pw_child_page_set_caseload (f->page, NULL);
-  g_assert_null (pw_history_view_get_child (PW_HISTORY_VIEW (view)));
+  g_assert_null (pw_child_view_get_child (PW_CHILD_VIEW (view)));
   g_assert_cmpstr (visible_page (view), ==, "empty");
 }
 
