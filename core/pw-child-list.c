@@ -8,7 +8,7 @@
 /* PwChildList: the children of a caseload as a lazy GListModel.
  *
  * A caseload list of 10,000 children must scroll without loading 10,000
- * records.  Each refresh counts the matching rows once; get_item() loads
+ * records.  Each refresh reads the matching ids once; get_item() loads
  * the page of PAGE_SIZE rows holding a position with LIMIT/OFFSET, and the
  * MAX_PAGES most recently used pages stay cached.  The filters and the
  * sort are fixed SQL fragments with named parameters: what a person types
@@ -21,11 +21,14 @@
  * caseload) and when the store locks or unlocks; a locked store, or any
  * SQL failure, reads as an empty list.
  *
- * A refresh after a write announces the whole list as replaced, and GTK
- * then looks for its selected item and the rows on screen, by pointer,
- * among the new items, so that the list stays where it was.  So that it
- * finds them, a child still held by someone (the selection, a row) is
- * handed out again as the same object as long as its row is unchanged.
+ * Each refresh reads the ids of the matching children in order, which
+ * gives the count and where each child is.  After a write to one child,
+ * only the rows from where the list first differs to where it agrees again
+ * (and that child's own) are announced as replaced; GTK looks for its
+ * selected item and the rows on screen, by pointer, among those new items.
+ * So that it finds them, a child still held by someone (the selection, a
+ * row) is handed out again as the same object as long as its row is
+ * unchanged.
  *
  * A new search, filter or sort that leaves a long list is announced as
  * every item removed, then the new ones added: announced as a replacement,
@@ -75,10 +78,10 @@ struct _PwChildList
 
   /* Fixed by each refresh, so that every page agrees with the count. */
   char *today;
-  char *count_sql;
+  char *order_sql;
   char *ids_sql;
   char *page_sql;
-  char *position_sql;
+  GArray *order;          /* the ids of the children listed, in the list's order */
   guint n_items;
 
   GQueue pages;           /* of Page, most recently used first */
@@ -179,30 +182,16 @@ append_order (PwChildList *self,
 }
 
 static void
-build_position_sql (PwChildList *self,
-                    const char  *where)
-{
-  g_autoptr(GString) order = g_string_new (NULL);
-
-  append_order (self, order);
-  g_free (self->position_sql);
-  self->position_sql =
-    g_strdup_printf ("SELECT position FROM (SELECT id, row_number () OVER (%s) - 1 AS position "
-                     "FROM child %s) WHERE id = :id", order->str, where);
-}
-
-static void
 build_sql (PwChildList *self)
 {
   g_autoptr(GString) where = g_string_new (NULL);
 
   append_filters (self, where);
-  g_free (self->count_sql);
   g_free (self->ids_sql);
-  self->count_sql = g_strdup_printf ("SELECT count(*) FROM child %s", where->str);
   self->ids_sql = g_strdup_printf ("SELECT id FROM child %s ORDER BY id", where->str);
-  build_position_sql (self, where->str);
   append_order (self, where);
+  g_free (self->order_sql);
+  self->order_sql = g_strdup_printf ("SELECT id FROM child %s", where->str);
   g_string_append (where, " LIMIT " G_STRINGIFY (PAGE_SIZE) " OFFSET :offset");
   g_free (self->page_sql);
   self->page_sql = _pw_record_select_sql (child_class, where->str);
@@ -272,28 +261,33 @@ enter_store (PwChildList *self)
   return NULL;
 }
 
-static guint
-count_rows (PwChildList *self)
+/* The ids of the matching children in the list's order; empty if the
+ * store is locked or the query fails. */
+static GArray *
+read_order (PwChildList *self)
 {
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = enter_store (self);
   sqlite3_stmt *stmt;
-  gint64 n = 0;
-  int rc;
+  int rc = SQLITE_DONE;
 
   if (db == NULL)
-    return 0;
-  stmt = prepare (self, db, self->count_sql);
-  if (stmt != NULL)
+    return ids;
+  stmt = prepare (self, db, self->order_sql);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-      else
-        note_sql_failure (rc);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (stmt != NULL && rc != SQLITE_DONE)
+    {
+      note_sql_failure (rc);
+      g_array_set_size (ids, 0);
     }
   sqlite3_finalize (stmt);
   _pw_store_leave (self->store);
-  return (guint) CLAMP (n, 0, G_MAXUINT);
+  return ids;
 }
 
 /**
@@ -343,27 +337,17 @@ pw_child_list_find (PwChildList *self,
                     gint64       child_id,
                     guint       *position)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
-
   g_return_val_if_fail (PW_IS_CHILD_LIST (self), FALSE);
 
-  if ((db = enter_store (self)) == NULL)
-    return FALSE;
-  stmt = prepare (self, db, self->position_sql);
-  if (stmt != NULL && bind_int64 (stmt, ":id", child_id) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < self->n_items; i++)
     {
-      gint64 row = sqlite3_column_int64 (stmt, 0);
-
-      found = row >= 0 && row < self->n_items;
-      if (found && position != NULL)
-        *position = (guint) row;
+      if (g_array_index (self->order, gint64, i) != child_id)
+        continue;
+      if (position != NULL)
+        *position = i;
+      return TRUE;
     }
-  sqlite3_finalize (stmt);
-  _pw_store_leave (self->store);
-  return found;
+  return FALSE;
 }
 
 /* Children handed out ------------------------------------------------------------ */
@@ -517,25 +501,28 @@ load_page (PwChildList *self,
   return page;
 }
 
-/* Counts again with the current filters and today's date; returns the old count. */
-static guint
+/* Lists the matching children again with the current filters and today's
+ * date; returns the old order. */
+static GArray *
 recount (PwChildList *self)
 {
-  guint old_n = self->n_items;
+  GArray *old_order = g_steal_pointer (&self->order);
 
   g_queue_clear_full (&self->pages, page_free);
   g_free (self->today);
   self->today = pw_today ();
   build_sql (self);
-  self->n_items = count_rows (self);
-  return old_n;
+  self->order = read_order (self);
+  self->n_items = self->order->len;
+  return old_order;
 }
 
 /* Counts again for a new search, filter or sort, which makes a new list. */
 static void
 requery (PwChildList *self)
 {
-  guint old_n = recount (self);
+  g_autoptr(GArray) old_order = recount (self);
+  guint old_n = old_order->len;
   guint new_n = self->n_items;
   guint removed = old_n;
 
@@ -554,13 +541,90 @@ requery (PwChildList *self)
 
 /* Callbacks ---------------------------------------------------------------------- */
 
+static gint64
+id_at (GArray *order,
+       guint   position)
+{
+  return g_array_index (order, gint64, position);
+}
+
+/* Narrows @head and @tail, the runs kept at each end, to leave out @child_id. */
+static void
+leave_out (GArray *order,
+           gint64  child_id,
+           guint  *head,
+           guint  *tail)
+{
+  for (guint i = 0; i < order->len; i++)
+    if (id_at (order, i) == child_id)
+      {
+        *head = MIN (*head, i);
+        *tail = MIN (*tail, order->len - 1 - i);
+      }
+}
+
+static guint
+common_head (GArray *old_order,
+             GArray *new_order)
+{
+  guint head = 0;
+
+  while (head < MIN (old_order->len, new_order->len) &&
+         id_at (old_order, head) == id_at (new_order, head))
+    head++;
+  return head;
+}
+
+static guint
+common_tail (GArray *old_order,
+             GArray *new_order,
+             guint   head)
+{
+  guint old_n = old_order->len;
+  guint new_n = new_order->len;
+  guint tail = 0;
+
+  while (tail < MIN (old_n, new_n) - head &&
+         id_at (old_order, old_n - 1 - tail) == id_at (new_order, new_n - 1 - tail))
+    tail++;
+  return tail;
+}
+
+/* After a write to one child, the children before and after those that
+ * moved or changed are announced as kept, so that GTK looks for its rows
+ * only among the few that did. */
+static void
+refresh_after_write (PwChildList *self,
+                     gint64       child_id)
+{
+  g_autoptr(GArray) old_order = recount (self);
+  guint old_n = old_order->len;
+  guint new_n = self->n_items;
+  guint head = common_head (old_order, self->order);
+  guint tail = G_MAXUINT;
+
+  leave_out (old_order, child_id, &head, &tail);
+  leave_out (self->order, child_id, &head, &tail);
+  tail = MIN (tail, common_tail (old_order, self->order, head));
+  if (head + tail < MAX (old_n, new_n))
+    g_list_model_items_changed (G_LIST_MODEL (self), head,
+                                old_n - head - tail, new_n - head - tail);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* A commit that touched several children, or none named, may have changed
+ * any row. */
 static void
 on_caseload_changed_cb (PwChildList *self,
                         const char  *table,
                         gint64       child_id,
                         PwCaseload  *caseload)
 {
-  pw_child_list_refresh (self);
+  if (child_id > 0)
+    refresh_after_write (self, child_id);
+  else
+    pw_child_list_refresh (self);
 }
 
 static void
@@ -629,7 +693,7 @@ pw_child_list_constructed (GObject *object)
       g_signal_connect_object (self->store, "notify::locked",
                                G_CALLBACK (on_store_notify_locked_cb), self, G_CONNECT_SWAPPED);
     }
-  recount (self);
+  g_array_unref (recount (self));
 }
 
 static void
@@ -657,10 +721,10 @@ pw_child_list_finalize (GObject *object)
   g_free (self->search_text);
   g_free (self->match);
   g_free (self->today);
-  g_free (self->count_sql);
+  g_free (self->order_sql);
   g_free (self->ids_sql);
   g_free (self->page_sql);
-  g_free (self->position_sql);
+  g_array_unref (self->order);
 
   G_OBJECT_CLASS (pw_child_list_parent_class)->finalize (object);
 }
@@ -796,6 +860,7 @@ static void
 pw_child_list_init (PwChildList *self)
 {
   g_queue_init (&self->pages);
+  self->order = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, weak_ref_free);
   self->live_limit = MIN_LIVE_LIMIT;
 }
@@ -834,21 +899,21 @@ pw_child_list_get_caseload (PwChildList *self)
 /**
  * pw_child_list_refresh:
  *
- * Counts the matching children again and forgets every loaded page, then
+ * Lists the matching children again and forgets every loaded page, then
  * announces the whole list as replaced.  The list calls this itself after
  * each write to the caseload and when the store locks or unlocks.
  */
 void
 pw_child_list_refresh (PwChildList *self)
 {
-  guint old_n;
+  g_autoptr(GArray) old_order = NULL;
 
   g_return_if_fail (PW_IS_CHILD_LIST (self));
 
-  old_n = recount (self);
-  if (old_n > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
+  old_order = recount (self);
+  if (old_order->len > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_order->len, self->n_items);
+  if (old_order->len != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
