@@ -900,8 +900,9 @@ pw_child_list_get_caseload (PwChildList *self)
  * pw_child_list_refresh:
  *
  * Lists the matching children again and forgets every loaded page, then
- * announces the whole list as replaced.  The list calls this itself after
- * each write to the caseload and when the store locks or unlocks.
+ * announces the whole list as replaced.  The list calls this itself when
+ * the store locks or unlocks and after a write to several children; after
+ * a write to one child it announces only the rows that changed.
  */
 void
 pw_child_list_refresh (PwChildList *self)
