@@ -578,14 +578,20 @@ send_item_dialog (PwWindow          *window,
   assert_focus_in (GTK_WINDOW (window), find_named (GTK_WIDGET (cycle_view (window)), opener));
 }
 
+/* The next stage starts at the top of its form; a review starts at the
+ * first outcome to rate, above the form. */
 static void
 move_on (PwWindow   *window,
          const char *next_state)
 {
-  press_button (GTK_WINDOW (window), find (GTK_WIDGET (cycle_view (window)), "move_button"));
+  GtkWidget *view = GTK_WIDGET (cycle_view (window));
+
+  press_button (GTK_WINDOW (window), find (view, "move_button"));
   PW_UI_TEST_WAIT_FOR (g_strcmp0 (cycle_state (window), next_state) == 0);
-  /* The next stage starts at the top of its form. */
-  assert_focus_in (GTK_WINDOW (window), GTK_WIDGET (stage_form (window)));
+  if (g_str_equal (next_state, "review"))
+    assert_focus_in (GTK_WINDOW (window), find_named (view, "cycle-cycle.rate-outcome-"));
+  else
+    assert_focus_in (GTK_WINDOW (window), GTK_WIDGET (stage_form (window)));
 }
 
 static void
