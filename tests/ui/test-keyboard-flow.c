@@ -473,28 +473,33 @@ add_child (PwWindow   *window,
   pw_ui_test_press (dialog, "Return");
   wait_closed (PW_TYPE_ADD_CHILD_DIALOG);
 
-  /* Back in the caseload, with the child shown. */
-  assert_focus_in (GTK_WINDOW (window), find (GTK_WIDGET (window), "list_pane"));
+  /* Back in the caseload, at the child's row, with the child shown. */
+  assert_focus_in (GTK_WINDOW (window), find (GTK_WIDGET (window), "list_view"));
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (find (GTK_WIDGET (window),
                                                                        "child_title"))),
                    ==, "Mary Seacole");
 }
 
+/* Enter on the child's row in the list opens them in the child pane. */
 static void
 select_child (PwWindow *window)
 {
   GtkListView *list_view = GTK_LIST_VIEW (find (GTK_WIDGET (window), "list_view"));
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
+  GtkWidget *child_stack = find (GTK_WIDGET (window), "child_stack");
+  GtkWidget *focus;
   PwRecord *child;
 
   STEP ();
-
   tab_to (GTK_WINDOW (window), GTK_WIDGET (list_view));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_get_parent (focus) == GTK_WIDGET (list_view));
   pw_ui_test_press (GTK_WINDOW (window), "Return");
   child = gtk_single_selection_get_selected_item (selection);
   g_assert_nonnull (child);
   g_assert_cmpstr (pw_record_get_text (child, "legal-family-name"), ==, "Seacole");
-  assert_focus_in (GTK_WINDOW (window), GTK_WIDGET (list_view));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child_stack)), ==, "child");
+  assert_focus_in (GTK_WINDOW (window), focus);
 }
 
 /* Whether the focus is on the child page's view switcher button for @title.
