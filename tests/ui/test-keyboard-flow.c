@@ -19,9 +19,11 @@
  * dispatches it (from the focused widget up through its ancestors, to the
  * first shortcut bound to that key) or text typed into the focused field.
  * The test reads widgets only to find where the focus is and to check what
- * is shown.  Where a key does not do what a user expects, the flow takes
- * the way round a user would find, and notes it: the last test case lists
- * those notes and is reported as incomplete while there are any.
+ * is shown; outside the user's steps it only fixes today's date and the
+ * store's key-derivation cost.  Where a key does not do what a user expects,
+ * the flow takes the way round a user would find, and notes it: the last
+ * test case lists those notes and is reported as incomplete while there are
+ * any.
  */
 
 #define G_LOG_DOMAIN "test-keyboard-flow"
@@ -426,11 +428,11 @@ static void
 create_store (PwWindow   *window,
               const char *path)
 {
-  PwCreateStoreDialog *dialog = open_create_store_dialog (window);
+  PwCreateStoreDialog *dialog;
   PwStore *store;
 
   STEP ();
-
+  dialog = open_create_store_dialog (window);
   choose_store_location (dialog, path);
   type_passphrase_twice (dialog);
   acknowledge_recovery_key (dialog);
@@ -452,7 +454,6 @@ add_child (PwWindow   *window,
   PwRecordForm *form;
 
   STEP ();
-
   pw_ui_test_press (GTK_WINDOW (window), "<Control>n");
   dialog = wait_for_toplevel (PW_TYPE_ADD_CHILD_DIALOG);
   form = pw_add_child_dialog_get_form (PW_ADD_CHILD_DIALOG (dialog));
@@ -540,8 +541,7 @@ start_cycle (PwWindow *window)
   GtkWidget *view = GTK_WIDGET (cycle_view (window));
 
   STEP ();
-
-  /* After the switcher, the first thing in the view is the offer to start. */
+  /* Past the view switcher, the view offers to start one. */
   press_button (GTK_WINDOW (window), find (view, "start_button"));
   PW_UI_TEST_WAIT_FOR (g_strcmp0 (cycle_state (window), "assess") == 0);
   /* The keyboard is ready in the first field. */
@@ -607,7 +607,6 @@ add_outcome (PwWindow *window)
   GtkWindow *item = GTK_WINDOW (dialog);
 
   STEP ();
-
   assert_focus_in (item, form_row (form, "description"));
   pw_ui_test_type (item, "Mary reads a Level 8 book aloud with 90% accuracy");
   fill (item, form, "success-criteria", "A running record at 90% on an unseen text");
@@ -624,7 +623,6 @@ add_provision (PwWindow *window)
   GtkWidget *outcome_row = GTK_WIDGET (pw_cycle_item_dialog_get_outcome_row (dialog));
 
   STEP ();
-
   fill (item, form, "intervention", "Reading catch-up");
   fill (item, form, "frequency", "3 times a week, 20 minutes");
   fill (item, form, "delivered-by", "Mrs Patel (TA)");
@@ -648,7 +646,6 @@ assess_needs (PwWindow *window)
   GtkWindow *main = GTK_WINDOW (window);
 
   STEP ();
-
   fill (main, stage_form (window), "needs-summary", "Finds decoding unfamiliar words hard");
   fill (main, stage_form (window), "child-views", "I like it when stories are read to me.");
   add_outcome (window);
@@ -664,7 +661,6 @@ plan_outcomes_and_provision (PwWindow *window)
   GtkWidget *agree;
 
   STEP ();
-
   fill (main, form, "parents-notified-on", TODAY);
   /* Space turns a switch row; the switch slides over before it is on. */
   tab_to (main, form_row (form, "parents-agree"));
@@ -683,7 +679,6 @@ do_sessions (PwWindow *window)
   GtkWindow *item = GTK_WINDOW (dialog);
 
   STEP ();
-
   /* Today, by whoever delivers the provision, attended: only how it went. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row (form, "delivered-by"))), ==,
                    "Mrs Patel (TA)");
@@ -701,7 +696,6 @@ rate_outcome (PwWindow *window)
   GtkWindow *item = GTK_WINDOW (dialog);
 
   STEP ();
-
   pick (item, form, "progress", PW_CODES_RATING, "met");
   fill (item, form, "evidence", "Running record at 92% on 8 January");
   send_item_dialog (window, dialog, "cycle-cycle.rate-outcome-");
@@ -717,7 +711,6 @@ close_cycle (PwWindow *window)
   GtkWidget *button;
 
   STEP ();
-
   press_button (GTK_WINDOW (window), find (view, "move_button"));
   confirm = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_focus_in (confirm, find_button (GTK_WIDGET (confirm), "_Cancel"));
@@ -736,7 +729,6 @@ review (PwWindow *window)
   GtkWindow *main = GTK_WINDOW (window);
 
   STEP ();
-
   rate_outcome (window);
   fill (main, stage_form (window), "review-held-on", TODAY);
   pick (main, stage_form (window), "decision", PW_CODES_DECISION, "new-cycle");
@@ -747,10 +739,10 @@ static void
 export_child (PwWindow   *window,
               const char *path)
 {
+  GtkWidget *before = gtk_root_get_focus (GTK_ROOT (window));
   GtkWindow *dialog;
 
   STEP ();
-
   pw_ui_test_press (GTK_WINDOW (window), "<Control>e");
   dialog = wait_for_toplevel (PW_TYPE_EXPORT_DIALOG);
   /* The focus starts on what is exported: the child shown. */
@@ -765,6 +757,8 @@ export_child (PwWindow   *window,
   pw_ui_test_press (dialog, "Return");
   save_as (path);
   wait_closed (PW_TYPE_EXPORT_DIALOG);
+  /* The keyboard is back where Ctrl+E was pressed. */
+  assert_focus_in (GTK_WINDOW (window), before);
 }
 
 /* What the user sees at the end ---------------------------------------------- */
