@@ -723,7 +723,10 @@ on_child_added_cb (PwCaseloadPage   *self,
                    PwChild          *child,
                    PwAddChildDialog *dialog)
 {
-  pw_caseload_page_select_child (self, pw_record_get_id (PW_RECORD (child)));
+  /* The keyboard goes on from the child just added, at their row. */
+  if (pw_caseload_page_select_child (self, pw_record_get_id (PW_RECORD (child))) &&
+      !adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void

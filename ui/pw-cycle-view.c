@@ -328,6 +328,23 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_named_prefix (GtkWidget  *root,
+                   const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_has_prefix (gtk_widget_get_name (child), prefix))
+        return child;
+      if ((found = find_named_prefix (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 restore_focus (PwCycleView *self,
                const char  *name)
@@ -1059,6 +1076,25 @@ describe_move (int         number,
                           _(pw_codes_label (PW_CODES_CYCLE_STATE, state)));
 }
 
+/* The keyboard starts where the stage's work does: a review at the first
+ * outcome to rate, shown above its form; another stage at its form; with
+ * the cycle closed, at starting the next one. */
+static void
+pw_cycle_view_focus_stage (PwCycleView *self)
+{
+  GtkWidget *first_rating = NULL;
+
+  if (in_state (self, "review"))
+    first_rating = find_named_prefix (GTK_WIDGET (self->lists_box),
+                                      NAME_PREFIX "cycle.rate-outcome-");
+  if (first_rating != NULL)
+    gtk_widget_grab_focus (first_rating);
+  else if (self->form != NULL)
+    pw_record_form_focus_first (self->form);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (adw_status_page_get_child (self->start_page)));
+}
+
 /* The caseload announces the move as it commits, and the view reloads
  * then: the cycle moved is held here, since a closed one is let go. */
 static void
@@ -1083,10 +1119,7 @@ pw_cycle_view_advance (PwCycleView *self)
   self->dirty = FALSE;
   pw_cycle_view_reload (self);
   pw_cycle_view_scroll_to_top (self);
-  if (self->form != NULL)
-    pw_record_form_focus_first (self->form);
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (adw_status_page_get_child (self->start_page)));
+  pw_cycle_view_focus_stage (self);
   add_toast (self, done);
 }
 

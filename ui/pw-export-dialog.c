@@ -486,5 +486,8 @@ pw_export_dialog_new (GtkWindow  *parent,
   gtk_check_button_set_active (child != NULL ? self->child_check : self->all_check, TRUE);
   gtk_check_button_set_active (child != NULL ? self->pdf_check : self->xml_check, TRUE);
   update_controls (self);
+  /* The keyboard starts on the choice made for the user, from where Enter
+   * exports; left to itself it would start on Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (child != NULL ? self->child_row : self->all_row));
   return self;
 }

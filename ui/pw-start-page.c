@@ -18,7 +18,9 @@
 
 struct _PwStartPage
 {
-  AdwBin parent_instance;
+  AdwBin     parent_instance;
+
+  GtkWidget *create_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwStartPage, pw_start_page, ADW_TYPE_BIN)
@@ -31,6 +33,13 @@ pw_start_page_dispose (GObject *object)
   G_OBJECT_CLASS (pw_start_page_parent_class)->dispose (object);
 }
 
+/* The keyboard starts on creating a store, what a first start is for. */
+static gboolean
+pw_start_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (PW_START_PAGE (widget)->create_button);
+}
+
 static void
 pw_start_page_class_init (PwStartPageClass *klass)
 {
@@ -38,9 +47,11 @@ pw_start_page_class_init (PwStartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pw_start_page_dispose;
+  widget_class->grab_focus = pw_start_page_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pathwayapp/Pathway/pw-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwStartPage, create_button);
 }
 
 static void

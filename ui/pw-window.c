@@ -56,6 +56,7 @@ struct _PwWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *lock_button;
   GtkStack             *stack;
+  GtkWidget            *start_page;
   PwUnlockPage         *unlock_page;
   AdwViewStack         *view_stack;
   PwCaseloadPage       *caseload_page;
@@ -133,6 +134,9 @@ pw_window_show_page (PwWindow   *self,
   gtk_widget_set_visible (self->lock_button, unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", unlocked);
+  /* The keyboard starts on the start page's first choice, not on the menu. */
+  if (g_strcmp0 (name, "start") == 0)
+    gtk_widget_grab_focus (self->start_page);
 }
 
 static void
@@ -490,6 +494,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, caseload_page);
