@@ -30,12 +30,9 @@
  * row) is handed out again as the same object as long as its row is
  * unchanged.
  *
- * A new search, filter or sort that leaves a long list is announced as
- * every item removed, then the new ones added: announced as a replacement,
- * GTK would read the new items one by one looking for the old ones, and a
- * keystroke in the search would load thousands of children.  A short new
- * list is announced as a replacement, so that the rows of the children
- * still in it are kept rather than made again.
+ * A new search, filter or sort announces the whole list as replaced.  A
+ * list view over it directly would read every new item looking for the
+ * old ones; the caseload page shows the list through PwChildSlots.
  */
 
 #include "config.h"
@@ -49,7 +46,6 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 8
 #define MIN_LIVE_LIMIT (4 * PAGE_SIZE * MAX_PAGES)
-#define SHORT_LIST (4 * PAGE_SIZE)
 
 /* The name keys match the child_name index, so a sort by name is a walk
  * along it.  Formats take the direction three times. */
@@ -80,7 +76,6 @@ struct _PwChildList
   char *today;
   char *order_sql;
   char *ids_sql;
-  char *page_sql;
   GArray *order;          /* the ids of the children listed, in the list's order */
   guint n_items;
 
@@ -129,6 +124,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static PwRecordClass *child_class;
+static char *page_sql;    /* a page of children by their ids, ?1 to ?PAGE_SIZE */
 
 /* SQL ---------------------------------------------------------------------------- */
 
@@ -192,9 +188,17 @@ build_sql (PwChildList *self)
   append_order (self, where);
   g_free (self->order_sql);
   self->order_sql = g_strdup_printf ("SELECT id FROM child %s", where->str);
-  g_string_append (where, " LIMIT " G_STRINGIFY (PAGE_SIZE) " OFFSET :offset");
-  g_free (self->page_sql);
-  self->page_sql = _pw_record_select_sql (child_class, where->str);
+}
+
+static char *
+build_page_sql (void)
+{
+  g_autoptr(GString) where = g_string_new ("WHERE id IN (?1");
+
+  for (guint i = 2; i <= PAGE_SIZE; i++)
+    g_string_append_printf (where, ", ?%u", i);
+  g_string_append_c (where, ')');
+  return _pw_record_select_sql (child_class, where->str);
 }
 
 static int
@@ -457,30 +461,61 @@ find_page (PwChildList *self,
   return NULL;
 }
 
+/* Where each row goes: the page's ids are in the list's order. */
+static guint
+place_of (const gint64 *ids,
+          guint         n_ids,
+          gint64        id)
+{
+  for (guint i = 0; i < n_ids; i++)
+    if (ids[i] == id)
+      return i;
+  return n_ids;
+}
+
+/* Reads the children of a page by the ids the last refresh listed, which
+ * is quicker than asking for the page of the filtered, sorted list. */
 static GPtrArray *
 read_page (PwChildList *self,
            guint        index)
 {
-  g_autoptr(GPtrArray) children = g_ptr_array_new_full (PAGE_SIZE, g_object_unref);
+  const gint64 *ids = &g_array_index (self->order, gint64, index * PAGE_SIZE);
+  guint n_ids = MIN (PAGE_SIZE, self->n_items - index * PAGE_SIZE);
+  g_autoptr(GPtrArray) children = g_ptr_array_new_full (n_ids, g_object_unref);
   sqlite3 *db = enter_store (self);
   sqlite3_stmt *stmt;
   int rc = SQLITE_ERROR;
 
   if (db == NULL)
     return NULL;
-  stmt = prepare (self, db, self->page_sql);
-  if (stmt != NULL)
-    rc = bind_int64 (stmt, ":offset", (gint64) index * PAGE_SIZE);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_ptr_array_set_size (children, n_ids);
+  stmt = prepare (self, db, page_sql);
+  for (guint i = 0; stmt != NULL && i < n_ids; i++)
+    sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (children, child_from_row (self, stmt));
-      rc = SQLITE_OK;
+      PwRecord *child = child_from_row (self, stmt);
+      guint place = place_of (ids, n_ids, pw_record_get_id (child));
+
+      if (place < n_ids && g_ptr_array_index (children, place) == NULL)
+        g_ptr_array_index (children, place) = child;
+      else
+        g_object_unref (child);
     }
   if (stmt != NULL && rc != SQLITE_DONE)
     note_sql_failure (rc);
   sqlite3_finalize (stmt);
   _pw_store_leave (self->store);
-  return rc == SQLITE_DONE ? g_steal_pointer (&children) : NULL;
+  if (rc != SQLITE_DONE)
+    return NULL;
+  /* A child gone since the refresh ends the page; a refresh is on its way. */
+  for (guint i = 0; i < n_ids; i++)
+    if (g_ptr_array_index (children, i) == NULL)
+      {
+        g_ptr_array_set_size (children, i);
+        break;
+      }
+  return g_steal_pointer (&children);
 }
 
 static Page *
@@ -515,28 +550,6 @@ recount (PwChildList *self)
   self->order = read_order (self);
   self->n_items = self->order->len;
   return old_order;
-}
-
-/* Counts again for a new search, filter or sort, which makes a new list. */
-static void
-requery (PwChildList *self)
-{
-  g_autoptr(GArray) old_order = recount (self);
-  guint old_n = old_order->len;
-  guint new_n = self->n_items;
-  guint removed = old_n;
-
-  if (removed > 0 && new_n > SHORT_LIST)
-    {
-      self->n_items = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-      self->n_items = new_n;
-      removed = 0;
-    }
-  if (removed > 0 || new_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, new_n);
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 /* Callbacks ---------------------------------------------------------------------- */
@@ -723,7 +736,6 @@ pw_child_list_finalize (GObject *object)
   g_free (self->today);
   g_free (self->order_sql);
   g_free (self->ids_sql);
-  g_free (self->page_sql);
   g_array_unref (self->order);
 
   G_OBJECT_CLASS (pw_child_list_parent_class)->finalize (object);
@@ -830,6 +842,7 @@ pw_child_list_class_init (PwChildListClass *klass)
 
   /* Types are never unloaded: the class stays for the life of the program. */
   child_class = g_type_class_ref (PW_TYPE_CHILD);
+  page_sql = build_page_sql ();
 
   properties[PROP_CASELOAD] =
     g_param_spec_object ("caseload", NULL, NULL, PW_TYPE_CASELOAD,
@@ -953,7 +966,7 @@ pw_child_list_set_search_text (PwChildList *self,
     {
       g_free (self->match);
       self->match = g_steal_pointer (&match);
-      requery (self);
+      pw_child_list_refresh (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
@@ -980,7 +993,7 @@ pw_child_list_set_level (PwChildList *self,
   if (self->level == level)
     return;
   self->level = level;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 }
 
@@ -1008,7 +1021,7 @@ pw_child_list_set_review_filter (PwChildList    *self,
   if (self->review_filter == review_filter)
     return;
   self->review_filter = review_filter;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW_FILTER]);
 }
 
@@ -1037,7 +1050,7 @@ pw_child_list_set_lead_practitioner_id (PwChildList *self,
   if (self->lead_practitioner_id == worker_id)
     return;
   self->lead_practitioner_id = worker_id;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEAD_PRACTITIONER_ID]);
 }
 
@@ -1063,7 +1076,7 @@ pw_child_list_set_setting_id (PwChildList *self,
   if (self->setting_id == setting_id)
     return;
   self->setting_id = setting_id;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTING_ID]);
 }
 
@@ -1089,7 +1102,7 @@ pw_child_list_set_archived (PwChildList *self,
   if (self->archived == (guint) archived)
     return;
   self->archived = archived;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
 }
 
@@ -1111,7 +1124,7 @@ pw_child_list_set_sort (PwChildList *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
 }
 
@@ -1140,6 +1153,6 @@ pw_child_list_set_descending (PwChildList *self,
   if (self->descending == (guint) descending)
     return;
   self->descending = descending;
-  requery (self);
+  pw_child_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCENDING]);
 }

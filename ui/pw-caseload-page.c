@@ -36,6 +36,7 @@
 #include "pw-summary-print.h"
 #include "pw-window.h"
 #include "pw-child-row.h"
+#include "pw-child-slots.h"
 
 #define N_LEVELS 4
 
@@ -48,8 +49,9 @@ struct _PwCaseloadPage
   PwChildList        *list;
   GtkToggleButton    *level_group[N_LEVELS];
   gboolean            syncing_chips;
-  PwRecord           *reselect;     /* the child shown, while the list refreshes */
-  guint               querying;     /* a new search, filter or sort is being made */
+  PwChildSlots       *slots;        /* the list's rows, over the list */
+  PwChild            *shown;        /* the child on the child page */
+  gboolean            list_changing;
   PwAddChildDialog   *add_dialog;
   gint64              my_worker_id; /* the worker named like the actor, or 0 */
 
@@ -193,36 +195,45 @@ pw_caseload_page_show_child (PwCaseloadPage *self,
 {
   g_autofree char *name = child != NULL ? pw_child_dup_display_name (child) : NULL;
 
+  g_set_object (&self->shown, child);
   pw_child_page_set_child (self->child_page, child);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", child != NULL);
   adw_window_title_set_title (self->child_title, name != NULL ? name : "");
   gtk_stack_set_visible_child_name (self->child_stack, child != NULL ? "child" : "none");
 }
 
-/* A new search, filter or sort empties the list and fills it again: the
- * child shown stays shown if the new list has them, without the page
- * going blank in between. */
-static void
-pw_caseload_page_begin_query (PwCaseloadPage *self)
+static PwChild *
+pw_caseload_page_selected_child (PwCaseloadPage *self)
 {
-  if (self->querying++ == 0)
-    g_set_object (&self->reselect, gtk_single_selection_get_selected_item (self->selection));
+  PwChildSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? pw_child_slot_get_child (slot) : NULL;
 }
 
+/* Once the list has changed, the selected row may hold another child (see
+ * PwChildSlots): the child shown stays selected wherever they are now, as
+ * they are now, and the page empties if the list no longer has them. */
 static void
-pw_caseload_page_end_query (PwCaseloadPage *self)
+pw_caseload_page_reconcile (PwCaseloadPage *self)
 {
-  g_autoptr(PwRecord) shown = NULL;
+  PwChild *child = pw_caseload_page_selected_child (self);
   guint position;
 
-  g_assert (self->querying > 0);
-  if (--self->querying > 0)
+  if (child == self->shown)
     return;
-  shown = g_steal_pointer (&self->reselect);
-  if (shown != NULL && pw_child_list_find (self->list, pw_record_get_id (shown), &position))
-    gtk_single_selection_set_selected (self->selection, position);
-  else
-    pw_caseload_page_show_child (self, gtk_single_selection_get_selected_item (self->selection));
+  if (self->shown == NULL ||
+      (child != NULL && pw_record_get_id (PW_RECORD (child)) == pw_record_get_id (PW_RECORD (self->shown))))
+    {
+      pw_caseload_page_show_child (self, child);
+      return;
+    }
+  if (pw_child_list_find (self->list, pw_record_get_id (PW_RECORD (self->shown)), &position))
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  pw_caseload_page_show_child (self, NULL);
 }
 
 /* Puts every control back as it is for a newly opened store.  The list is
@@ -296,11 +307,8 @@ pw_caseload_page_update_mine (PwCaseloadPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_chip),
                                why != NULL ? why
                                            : _("Show only children whose lead practitioner or key worker is you"));
-  if (self->list == NULL)
-    return;
-  pw_caseload_page_begin_query (self);
-  pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
-  pw_caseload_page_end_query (self);
+  if (self->list != NULL)
+    pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
 }
 
 static void
@@ -339,9 +347,8 @@ on_list_n_items_cb (PwCaseloadPage *self,
   pw_caseload_page_update_view (self);
 }
 
-/* A refresh replaces every item, and the selection lets go of a child
- * whose row changed (a new level, a review date): the page remembers the
- * child shown before the selection hears of it, and forgets after. */
+/* While the slots follow the list, the selection may let go of the row
+ * under it or hold another child: the page looks once they are done. */
 static void
 on_list_items_changing_cb (PwCaseloadPage *self,
                            guint           position,
@@ -349,8 +356,7 @@ on_list_items_changing_cb (PwCaseloadPage *self,
                            guint           added,
                            GListModel     *list)
 {
-  if (self->querying == 0)
-    g_set_object (&self->reselect, gtk_single_selection_get_selected_item (self->selection));
+  self->list_changing = TRUE;
 }
 
 static void
@@ -360,8 +366,8 @@ on_list_items_changed_cb (PwCaseloadPage *self,
                           guint           added,
                           GListModel     *list)
 {
-  if (self->querying == 0)
-    g_clear_object (&self->reselect);
+  self->list_changing = FALSE;
+  pw_caseload_page_reconcile (self);
 }
 
 static void
@@ -372,6 +378,7 @@ pw_caseload_page_close_caseload (PwCaseloadPage *self)
   /* A half-filled form holds a child's details too. */
   pw_caseload_page_close_add_dialog (self);
   gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->slots);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
@@ -407,10 +414,11 @@ pw_caseload_page_open_caseload (PwCaseloadPage *self)
   self->list = pw_child_list_new (self->caseload);
   g_signal_connect_object (self->list, "notify::n-items",
                            G_CALLBACK (on_list_n_items_cb), self, G_CONNECT_SWAPPED);
-  /* Around the selection's own handler: see on_selected_item_cb(). */
+  /* Around the slots' own handler: see pw_caseload_page_reconcile(). */
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changing_cb), self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  self->slots = pw_child_slots_new (G_LIST_MODEL (self->list));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slots));
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->caseload, "changed",
@@ -443,9 +451,7 @@ on_search_changed_cb (PwCaseloadPage *self,
   if (self->list == NULL)
     return;
 
-  pw_caseload_page_begin_query (self);
   pw_child_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  pw_caseload_page_end_query (self);
   pw_caseload_page_update_view (self);
   pw_caseload_page_scroll_to_top (self);
 }
@@ -511,12 +517,10 @@ on_chip_toggled_cb (GtkToggleButton *chip,
   if (self->list == NULL)
     return;
 
-  pw_caseload_page_begin_query (self);
   pw_child_list_set_level (self->list, selected_level (self));
   pw_child_list_set_review_filter (self->list, selected_review_filter (self));
   pw_child_list_set_lead_practitioner_id (self->list, selected_worker (self));
   pw_child_list_set_archived (self->list, gtk_toggle_button_get_active (self->archived_chip));
-  pw_caseload_page_end_query (self);
   pw_caseload_page_update_view (self);
   pw_caseload_page_scroll_to_top (self);
 }
@@ -531,33 +535,17 @@ on_sort_selected_cb (PwCaseloadPage *self,
   if (self->list == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
 
-  pw_caseload_page_begin_query (self);
   pw_child_list_set_sort (self->list, (PwChildSort) selected);
-  pw_caseload_page_end_query (self);
   pw_caseload_page_scroll_to_top (self);
 }
 
-/* The child shown before a refresh is selected again as they are now, if
- * the list still has them. */
 static void
 on_selected_item_cb (PwCaseloadPage     *self,
                      GParamSpec         *pspec,
                      GtkSingleSelection *selection)
 {
-  PwChild *child = gtk_single_selection_get_selected_item (selection);
-  g_autoptr(PwRecord) shown = NULL;
-  guint position;
-
-  if (self->querying > 0)
-    return;
-  shown = g_steal_pointer (&self->reselect);
-  if (child == NULL && shown != NULL &&
-      pw_child_list_find (self->list, pw_record_get_id (shown), &position))
-    {
-      gtk_single_selection_set_selected (selection, position);
-      return;
-    }
-  pw_caseload_page_show_child (self, child);
+  if (!self->list_changing)
+    pw_caseload_page_show_child (self, pw_caseload_page_selected_child (self));
 }
 
 static void
@@ -588,14 +576,26 @@ on_factory_setup_cb (GtkListItemFactory *factory,
   gtk_list_item_set_child (item, pw_child_row_new ());
 }
 
+/* A row stays with its slot when the list changes, and shows its new child. */
+static void
+on_slot_child_cb (PwChildRow  *row,
+                  GParamSpec  *pspec,
+                  PwChildSlot *slot)
+{
+  pw_child_row_set_record (row, pw_child_slot_get_child (slot));
+}
+
 static void
 on_factory_bind_cb (GtkListItemFactory *factory,
                     GtkListItem        *item,
                     PwCaseloadPage     *self)
 {
   PwChildRow *row = PW_CHILD_ROW (gtk_list_item_get_child (item));
+  PwChildSlot *slot = gtk_list_item_get_item (item);
 
-  pw_child_row_set_record (row, gtk_list_item_get_item (item));
+  pw_child_row_set_record (row, pw_child_slot_get_child (slot));
+  g_signal_connect_object (slot, "notify::child", G_CALLBACK (on_slot_child_cb), row,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -603,7 +603,10 @@ on_factory_unbind_cb (GtkListItemFactory *factory,
                       GtkListItem        *item,
                       PwCaseloadPage     *self)
 {
-  pw_child_row_set_record (PW_CHILD_ROW (gtk_list_item_get_child (item)), NULL);
+  PwChildRow *row = PW_CHILD_ROW (gtk_list_item_get_child (item));
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_slot_child_cb, row);
+  pw_child_row_set_record (row, NULL);
 }
 
 /* Actions ---------------------------------------------------------------------- */
@@ -648,7 +651,7 @@ print_summary_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   PwCaseloadPage *self = PW_CASELOAD_PAGE (widget);
-  PwRecord *child = gtk_single_selection_get_selected_item (self->selection);
+  PwRecord *child = PW_RECORD (pw_caseload_page_selected_child (self));
   g_autoptr(GtkPrintOperation) operation = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GError) error = NULL;
@@ -691,7 +694,7 @@ export_action (GtkWidget  *widget,
   shown = pw_child_list_dup_ids (self->list);
   dialog = pw_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                  self->caseload,
-                                 gtk_single_selection_get_selected_item (self->selection),
+                                 pw_caseload_page_selected_child (self),
                                  shown);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported_cb), self,
                            G_CONNECT_SWAPPED);
@@ -705,7 +708,6 @@ export_action (GtkWidget  *widget,
 static void
 pw_caseload_page_clear_filters (PwCaseloadPage *self)
 {
-  pw_caseload_page_begin_query (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   pw_child_list_set_search_text (self->list, "");
   for (int i = 0; i < N_LEVELS; i++)
@@ -714,7 +716,6 @@ pw_caseload_page_clear_filters (PwCaseloadPage *self)
   gtk_toggle_button_set_active (self->due_soon_chip, FALSE);
   gtk_toggle_button_set_active (self->mine_chip, FALSE);
   gtk_toggle_button_set_active (self->archived_chip, FALSE);
-  pw_caseload_page_end_query (self);
   pw_caseload_page_update_view (self);
 }
 
@@ -774,7 +775,7 @@ pw_caseload_page_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->caseload);
   g_clear_object (&self->store);
-  g_clear_object (&self->reselect);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (pw_caseload_page_parent_class)->dispose (object);
 }

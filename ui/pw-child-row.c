@@ -31,6 +31,7 @@ struct _PwChildRow
   PwLevelBadge *level_badge;
   GtkLabel     *year_label;
   GtkLabel     *review_label;
+  int           review_state_shown;   /* a PwReviewState, -1 before the first */
 };
 
 G_DEFINE_FINAL_TYPE (PwChildRow, pw_child_row, ADW_TYPE_BIN)
@@ -76,6 +77,9 @@ pw_child_row_set_review (PwChildRow *self,
   GtkWidget *label = GTK_WIDGET (self->review_label);
 
   gtk_label_set_label (self->review_label, text);
+  if (self->review_state_shown == (int) state)
+    return;
+  self->review_state_shown = (int) state;
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "warning");
   gtk_widget_remove_css_class (label, "dim-label");
@@ -111,13 +115,12 @@ pw_child_row_show (PwChildRow *self)
   pw_child_row_set_accessible_label (self, accessible);
 }
 
+/* A row without a child is on its way out of the list view, so its words
+ * stay for the moment it is still drawn; what it says to a screen reader
+ * goes at once. */
 static void
 pw_child_row_clear (PwChildRow *self)
 {
-  gtk_label_set_label (self->name_label, "");
-  gtk_label_set_label (self->year_label, "");
-  gtk_label_set_label (self->review_label, "");
-  pw_level_badge_set_level (self->level_badge, 0);
   pw_child_row_set_accessible_label (self, NULL);
 }
 
@@ -195,6 +198,7 @@ pw_child_row_class_init (PwChildRowClass *klass)
 static void
 pw_child_row_init (PwChildRow *self)
 {
+  self->review_state_shown = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -57,6 +57,7 @@
 #include "pw-caseload-page.h"
 #include "pw-child-list.h"
 #include "pw-child-row.h"
+#include "pw-child-slots.h"
 #include "pw-demo.h"
 #include "pw-record.h"
 #include "pw-unlock-page.h"
@@ -259,7 +260,9 @@ list_model (Bench *b)
 {
   GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (b->list_view));
 
-  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  GListModel *slots = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+
+  return slots != NULL ? pw_child_slots_get_children (PW_CHILD_SLOTS (slots)) : NULL;
 }
 
 /* The child in the topmost row of the list view that is on screen. */

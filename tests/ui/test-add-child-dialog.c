@@ -26,6 +26,7 @@
 #include "pw-caseload-page.h"
 #include "pw-child-format.h"
 #include "pw-child-overview.h"
+#include "pw-child-slots.h"
 #include "pw-demo.h"
 #include "pw-identifiers.h"
 #include "pw-ui-test-util.h"
@@ -147,8 +148,10 @@ selected_child (Fixture *f)
 {
   GtkListView *view = GTK_LIST_VIEW (pw_ui_test_find (GTK_WIDGET (f->page), "list_view"));
 
-  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (
-                                                   gtk_list_view_get_model (view)));
+  PwChildSlot *slot = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (
+                                                                gtk_list_view_get_model (view)));
+
+  return slot != NULL ? pw_child_slot_get_child (slot) : NULL;
 }
 
 static gboolean

@@ -21,6 +21,7 @@
 #include "pw-child-list.h"
 #include "pw-child-overview.h"
 #include "pw-child-row.h"
+#include "pw-child-slots.h"
 #include "pw-demo.h"
 #include "pw-level-badge.h"
 #include "pw-summary-print.h"
@@ -106,8 +107,9 @@ static GListModel *
 list (Fixture *f)
 {
   GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (find (f, "list_view")));
+  GListModel *slots = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
 
-  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  return slots != NULL ? pw_child_slots_get_children (PW_CHILD_SLOTS (slots)) : NULL;
 }
 
 static PwChild *
@@ -499,7 +501,9 @@ selected_child (Fixture *f)
 {
   GtkListView *view = GTK_LIST_VIEW (find (f, "list_view"));
 
-  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (view)));
+  PwChildSlot *slot = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (view)));
+
+  return slot != NULL ? pw_child_slot_get_child (slot) : NULL;
 }
 
 static void
