@@ -32,6 +32,7 @@ struct _PwChildRow
   GtkLabel     *year_label;
   GtkLabel     *review_label;
   int           review_state_shown;   /* a PwReviewState, -1 before the first */
+  gboolean      stale;                /* the words are another child's, off screen */
 };
 
 G_DEFINE_FINAL_TYPE (PwChildRow, pw_child_row, ADW_TYPE_BIN)
@@ -68,12 +69,10 @@ pw_child_row_set_accessible_label (PwChildRow *self,
 }
 
 static void
-pw_child_row_set_review (PwChildRow *self,
-                         const char *next_review)
+pw_child_row_show_review (PwChildRow    *self,
+                          const char    *text,
+                          PwReviewState  state)
 {
-  g_autofree char *today = pw_today ();
-  PwReviewState state = pw_review_state (next_review, today);
-  g_autofree char *text = pw_format_review (next_review, state);
   GtkWidget *label = GTK_WIDGET (self->review_label);
 
   gtk_label_set_label (self->review_label, text);
@@ -91,28 +90,38 @@ pw_child_row_set_review (PwChildRow *self,
     gtk_widget_add_css_class (label, "dim-label");
 }
 
+/* Fills in the row's words from its child; with @on_screen FALSE only what
+ * a screen reader is told. */
 static void
-pw_child_row_show (PwChildRow *self)
+pw_child_row_show (PwChildRow *self,
+                   gboolean    on_screen)
 {
   PwRecord *record = PW_RECORD (self->child);
   g_autofree char *name = pw_child_dup_display_name (self->child);
   const char *year_code = pw_record_get_text (record, "year-group");
   const char *year = year_code != NULL ? pw_codes_label (PW_CODES_YEAR_GROUP, year_code) : NULL;
   int level = (int) CLAMP (pw_record_get_int (record, "current-level"), 0, 4);
+  g_autofree char *level_text = pw_format_level (level);
+  const char *next_review = pw_record_get_text (record, "next-review");
+  g_autofree char *today = pw_today ();
+  PwReviewState state = pw_review_state (next_review, today);
+  g_autofree char *review = pw_format_review (next_review, state);
   g_autofree char *accessible = NULL;
+
+  /* TRANSLATORS: what a screen reader says for a child in the list: the
+   * name, year group, level and review, as shown on screen */
+  accessible = g_strdup_printf (_("%s, %s, %s, %s"), name, year != NULL ? year : _("no year group"),
+                                level_text, review);
+  pw_child_row_set_accessible_label (self, accessible);
+  self->stale = !on_screen;
+  if (!on_screen)
+    return;
 
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->year_label, year != NULL ? year : "");
   gtk_widget_set_visible (GTK_WIDGET (self->year_label), year != NULL);
   pw_level_badge_set_level (self->level_badge, level);
-  pw_child_row_set_review (self, pw_record_get_text (record, "next-review"));
-
-  /* TRANSLATORS: what a screen reader says for a child in the list: the
-   * name, year group, level and review, as shown on screen */
-  accessible = g_strdup_printf (_("%s, %s, %s, %s"), name, year != NULL ? year : _("no year group"),
-                                pw_level_badge_get_text (self->level_badge),
-                                gtk_label_get_label (self->review_label));
-  pw_child_row_set_accessible_label (self, accessible);
+  pw_child_row_show_review (self, review, state);
 }
 
 /* A row without a child is on its way out of the list view, so its words
@@ -121,7 +130,22 @@ pw_child_row_show (PwChildRow *self)
 static void
 pw_child_row_clear (PwChildRow *self)
 {
+  self->stale = FALSE;
   pw_child_row_set_accessible_label (self, NULL);
+}
+
+/* Of the rows a list view keeps, only those on screen are mapped; the
+ * others fill in their words when they come on screen, so a new search
+ * lays out the rows that are seen, not all of them. */
+static void
+pw_child_row_map (GtkWidget *widget)
+{
+  PwChildRow *self = PW_CHILD_ROW (widget);
+
+  if (self->stale && self->child != NULL)
+    pw_child_row_show (self, TRUE);
+
+  GTK_WIDGET_CLASS (pw_child_row_parent_class)->map (widget);
 }
 
 static void
@@ -178,6 +202,7 @@ pw_child_row_class_init (PwChildRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pw_child_row_dispose;
+  widget_class->map = pw_child_row_map;
   object_class->get_property = pw_child_row_get_property;
   object_class->set_property = pw_child_row_set_property;
 
@@ -236,7 +261,7 @@ pw_child_row_set_record (PwChildRow *self,
     return;
 
   if (child != NULL)
-    pw_child_row_show (self);
+    pw_child_row_show (self, gtk_widget_get_mapped (GTK_WIDGET (self)));
   else
     pw_child_row_clear (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
