@@ -703,13 +703,10 @@ export_action (GtkWidget  *widget,
 
 /* Adding a child --------------------------------------------------------------- */
 
-/* The search entry tells the list only after a pause, so the list is told
- * here too. */
 static void
 pw_caseload_page_clear_filters (PwCaseloadPage *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  pw_child_list_set_search_text (self->list, "");
   for (int i = 0; i < N_LEVELS; i++)
     gtk_toggle_button_set_active (self->level_group[i], FALSE);
   gtk_toggle_button_set_active (self->overdue_chip, FALSE);

@@ -23,7 +23,7 @@
 
 struct _PwChildRow
 {
-  AdwBin        parent_instance;
+  GtkWidget     parent_instance;
 
   PwChild      *child;
 
@@ -35,7 +35,7 @@ struct _PwChildRow
   gboolean      stale;                /* the words are another child's, off screen */
 };
 
-G_DEFINE_FINAL_TYPE (PwChildRow, pw_child_row, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (PwChildRow, pw_child_row, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 #define PW_TYPE_CHILD_ROW (pw_child_row_get_type ())
-G_DECLARE_FINAL_TYPE (PwChildRow, pw_child_row, PW, CHILD_ROW, AdwBin)
+G_DECLARE_FINAL_TYPE (PwChildRow, pw_child_row, PW, CHILD_ROW, GtkWidget)
 
 GtkWidget *pw_child_row_new        (void);
 PwChild   *pw_child_row_get_record (PwChildRow *self);
