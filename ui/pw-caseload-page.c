@@ -50,7 +50,6 @@ struct _PwCaseloadPage
   GtkToggleButton    *level_group[N_LEVELS];
   gboolean            syncing_chips;
   PwChildSlots       *slots;        /* the list's rows, over the list */
-  PwChild            *shown;        /* the child on the child page */
   gboolean            list_changing;
   PwAddChildDialog   *add_dialog;
   gint64              my_worker_id; /* the worker named like the actor, or 0 */
@@ -195,7 +194,6 @@ pw_caseload_page_show_child (PwCaseloadPage *self,
 {
   g_autofree char *name = child != NULL ? pw_child_dup_display_name (child) : NULL;
 
-  g_set_object (&self->shown, child);
   pw_child_page_set_child (self->child_page, child);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", child != NULL);
   adw_window_title_set_title (self->child_title, name != NULL ? name : "");
@@ -217,17 +215,18 @@ static void
 pw_caseload_page_reconcile (PwCaseloadPage *self)
 {
   PwChild *child = pw_caseload_page_selected_child (self);
+  PwChild *shown = pw_child_page_get_child (self->child_page);
   guint position;
 
-  if (child == self->shown)
+  if (child == shown)
     return;
-  if (self->shown == NULL ||
-      (child != NULL && pw_record_get_id (PW_RECORD (child)) == pw_record_get_id (PW_RECORD (self->shown))))
+  if (shown == NULL ||
+      (child != NULL && pw_record_get_id (PW_RECORD (child)) == pw_record_get_id (PW_RECORD (shown))))
     {
       pw_caseload_page_show_child (self, child);
       return;
     }
-  if (pw_child_list_find (self->list, pw_record_get_id (PW_RECORD (self->shown)), &position))
+  if (pw_child_list_find (self->list, pw_record_get_id (PW_RECORD (shown)), &position))
     {
       gtk_single_selection_set_selected (self->selection, position);
       return;
@@ -769,10 +768,10 @@ pw_caseload_page_dispose (GObject *object)
    * drop it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_CASELOAD_PAGE);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_object (&self->caseload);
   g_clear_object (&self->store);
-  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (pw_caseload_page_parent_class)->dispose (object);
 }
