@@ -8,9 +8,9 @@
 /* PwChildList: the children of a caseload as a lazy GListModel.
  *
  * A caseload list of 10,000 children must scroll without loading 10,000
- * records.  Each refresh reads the matching ids once; get_item() loads
- * the page of PAGE_SIZE rows holding a position with LIMIT/OFFSET, and the
- * MAX_PAGES most recently used pages stay cached.  The filters and the
+ * records.  Each refresh reads the matching ids once, in order; get_item()
+ * loads the page of PAGE_SIZE children holding a position by their ids, and
+ * the MAX_PAGES most recently used pages stay cached.  The filters and the
  * sort are fixed SQL fragments with named parameters: what a person types
  * reaches SQLite only as a bound FTS5 query of quoted prefix tokens, made
  * by pw_caseload_match_query().  Typing filters by the children's names and
@@ -475,20 +475,36 @@ place_of (const gint64 *ids,
 
 /* Reads the children of a page by the ids the last refresh listed, which
  * is quicker than asking for the page of the filtered, sorted list. */
+/* The children read, in the page's order, up to the first one missing: a
+ * child gone since the refresh ends the page, and a refresh is on its way. */
+static GPtrArray *
+take_in_order (PwRecord **placed,
+               guint      n_ids)
+{
+  GPtrArray *children = g_ptr_array_new_full (n_ids, g_object_unref);
+  guint i = 0;
+
+  for (; i < n_ids && placed[i] != NULL; i++)
+    g_ptr_array_add (children, placed[i]);
+  for (; i < n_ids; i++)
+    g_clear_object (&placed[i]);
+  return children;
+}
+
 static GPtrArray *
 read_page (PwChildList *self,
            guint        index)
 {
   const gint64 *ids = &g_array_index (self->order, gint64, index * PAGE_SIZE);
   guint n_ids = MIN (PAGE_SIZE, self->n_items - index * PAGE_SIZE);
-  g_autoptr(GPtrArray) children = g_ptr_array_new_full (n_ids, g_object_unref);
+  PwRecord *placed[PAGE_SIZE] = { NULL };
+  GPtrArray *children;
   sqlite3 *db = enter_store (self);
   sqlite3_stmt *stmt;
   int rc = SQLITE_ERROR;
 
   if (db == NULL)
     return NULL;
-  g_ptr_array_set_size (children, n_ids);
   stmt = prepare (self, db, page_sql);
   for (guint i = 0; stmt != NULL && i < n_ids; i++)
     sqlite3_bind_int64 (stmt, i + 1, ids[i]);
@@ -497,8 +513,8 @@ read_page (PwChildList *self,
       PwRecord *child = child_from_row (self, stmt);
       guint place = place_of (ids, n_ids, pw_record_get_id (child));
 
-      if (place < n_ids && g_ptr_array_index (children, place) == NULL)
-        g_ptr_array_index (children, place) = child;
+      if (place < n_ids && placed[place] == NULL)
+        placed[place] = child;
       else
         g_object_unref (child);
     }
@@ -506,16 +522,10 @@ read_page (PwChildList *self,
     note_sql_failure (rc);
   sqlite3_finalize (stmt);
   _pw_store_leave (self->store);
+  children = take_in_order (placed, n_ids);
   if (rc != SQLITE_DONE)
-    return NULL;
-  /* A child gone since the refresh ends the page; a refresh is on its way. */
-  for (guint i = 0; i < n_ids; i++)
-    if (g_ptr_array_index (children, i) == NULL)
-      {
-        g_ptr_array_set_size (children, i);
-        break;
-      }
-  return g_steal_pointer (&children);
+    g_clear_pointer (&children, g_ptr_array_unref);
+  return children;
 }
 
 static Page *

@@ -812,6 +812,52 @@ test_beyond_the_end (Fixture *f, gconstpointer data)
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+/* A child deleted behind the list's back ends the page where it was until
+ * the list refreshes: the children before it read as they are, none is
+ * read in the wrong place, and nothing complains. */
+static void
+test_gone_behind_the_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(PwChildList) list = pw_child_list_new (f->caseload);
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  gint64 gone = 0;
+  gint64 next = 0;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  {
+    g_autoptr(PwRecord) child = g_list_model_get_item (model, 10);
+    g_autoptr(PwRecord) after = g_list_model_get_item (model, 11);
+
+    gone = pw_record_get_id (child);
+    next = pw_record_get_id (after);
+  }
+  pw_child_list_set_search_text (list, "nobody-by-this-name");   /* lets go of every page */
+  pw_child_list_set_search_text (list, NULL);
+  sql = g_strdup_printf ("DELETE FROM child WHERE id = %" G_GINT64_FORMAT, gone);
+  pw_store_exec (f->store, sql, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwRecord) child = g_list_model_get_item (model, i);
+
+      if (i < 10 || i >= 64)
+        g_assert_nonnull (child);
+      else
+        g_assert_null (child);
+    }
+  pw_child_list_refresh (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
+  {
+    g_autoptr(PwRecord) child = g_list_model_get_item (model, 10);
+
+    g_assert_cmpint (pw_record_get_id (child), ==, next);
+  }
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 /* Refreshing --------------------------------------------------------------------- */
 
 static void
@@ -1092,6 +1138,7 @@ main (int argc, char *argv[])
   ADD ("/child-list/find", test_find);
   ADD ("/child-list/random-access", test_random_access);
   ADD ("/child-list/beyond-the-end", test_beyond_the_end);
+  ADD ("/child-list/gone-behind-the-list", test_gone_behind_the_list);
   ADD ("/child-list/refresh", test_refresh);
   ADD ("/child-list/follows-caseload", test_follows_caseload);
   ADD ("/child-list/write-keeps-rest", test_write_keeps_rest);

@@ -192,8 +192,12 @@ static void
 pw_caseload_page_show_child (PwCaseloadPage *self,
                              PwChild        *child)
 {
-  g_autofree char *name = child != NULL ? pw_child_dup_display_name (child) : NULL;
+  g_autofree char *name = NULL;
 
+  /* The selection moves with the child after a search: nothing to read again. */
+  if (child != NULL && child == pw_child_page_get_child (self->child_page))
+    return;
+  name = child != NULL ? pw_child_dup_display_name (child) : NULL;
   pw_child_page_set_child (self->child_page, child);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "caseload.print-summary", child != NULL);
   adw_window_title_set_title (self->child_title, name != NULL ? name : "");

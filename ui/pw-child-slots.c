@@ -259,6 +259,7 @@ pw_child_slots_dispose (GObject *object)
 
   if (self->live != NULL)
     g_ptr_array_unref (take_slots_from (self, 0));
+  self->n_items = 0;
   if (self->children != NULL)
     g_signal_handlers_disconnect_by_data (self->children, self);
   g_clear_object (&self->children);
