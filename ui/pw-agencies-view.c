@@ -62,19 +62,13 @@ static const char * const involvement_fields[] = {
 
 /* Words ------------------------------------------------------------------------ */
 
-static const char *
-nonempty (const char *text)
-{
-  return text != NULL && *text != '\0' ? text : NULL;
-}
-
+/* The words for a code, empty if none is recorded. */
 static const char *
 code_label (PwRecord    *record,
             PwCodeTable  table,
             const char  *field)
 {
-  const char *code = pw_record_get_text (record, field);
-  const char *label = code != NULL ? pw_codes_label (table, code) : NULL;
+  const char *label = pw_code_label (record, table, field);
 
   return label != NULL ? label : "";
 }
@@ -83,8 +77,8 @@ code_label (PwRecord    *record,
 static char *
 dup_person_role (PwRecord *record)
 {
-  const char *person = nonempty (pw_record_get_text (record, "person"));
-  const char *role = nonempty (pw_record_get_text (record, "role"));
+  const char *person = pw_nonempty (pw_record_get_text (record, "person"));
+  const char *role = pw_nonempty (pw_record_get_text (record, "role"));
 
   if (person != NULL && role != NULL)
     /* TRANSLATORS: a person and their role: "Jane Doe, Family support worker" */

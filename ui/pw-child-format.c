@@ -57,10 +57,32 @@ iso_from_gdate (const GDate *date)
                           (guint) g_date_get_month (date), (guint) g_date_get_day (date));
 }
 
-static const char *
-nonempty (const char *text)
+/**
+ * pw_nonempty:
+ *
+ * Returns: (nullable): @text, or %NULL if it is %NULL or empty
+ */
+const char *
+pw_nonempty (const char *text)
 {
   return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/**
+ * pw_code_label:
+ * @table: the code table @field's codes come from
+ *
+ * Returns: (nullable): the words for the code in @record's @field, %NULL
+ *   if none is recorded
+ */
+const char *
+pw_code_label (PwRecord    *record,
+               PwCodeTable  table,
+               const char  *field)
+{
+  const char *code = pw_record_get_text (record, field);
+
+  return code != NULL ? pw_codes_label (table, code) : NULL;
 }
 
 static char *
@@ -89,10 +111,10 @@ pw_child_dup_display_name (PwChild *child)
 
   g_return_val_if_fail (PW_IS_CHILD (child), NULL);
 
-  given = nonempty (pw_record_get_text (record, "preferred-name"));
+  given = pw_nonempty (pw_record_get_text (record, "preferred-name"));
   if (given == NULL)
-    given = nonempty (pw_record_get_text (record, "legal-given-name"));
-  family = nonempty (pw_record_get_text (record, "legal-family-name"));
+    given = pw_nonempty (pw_record_get_text (record, "legal-given-name"));
+  family = pw_nonempty (pw_record_get_text (record, "legal-family-name"));
 
   return join_names (given, family);
 }
@@ -112,8 +134,8 @@ pw_child_dup_legal_name (PwChild *child)
 
   g_return_val_if_fail (PW_IS_CHILD (child), NULL);
 
-  given = nonempty (pw_record_get_text (record, "legal-given-name"));
-  family = nonempty (pw_record_get_text (record, "legal-family-name"));
+  given = pw_nonempty (pw_record_get_text (record, "legal-given-name"));
+  family = pw_nonempty (pw_record_get_text (record, "legal-family-name"));
 
   return join_names (given, family);
 }
@@ -187,7 +209,7 @@ pw_review_state (const char *next_review,
 
   g_return_val_if_fail (today != NULL, PW_REVIEW_STATE_NONE);
 
-  if (nonempty (next_review) == NULL)
+  if (pw_nonempty (next_review) == NULL)
     return PW_REVIEW_STATE_NONE;
   if (strcmp (next_review, today) < 0)
     return PW_REVIEW_STATE_OVERDUE;

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "pw-codes.h"
 #include "pw-entities.h"
 
 G_BEGIN_DECLS
@@ -44,5 +45,10 @@ char          *pw_format_review          (const char  *next_review,
 
 char          *pw_format_level           (int          level);
 const char    *pw_level_name             (int          level);
+
+const char    *pw_nonempty               (const char  *text);
+const char    *pw_code_label             (PwRecord    *record,
+                                          PwCodeTable  table,
+                                          const char  *field);
 
 G_END_DECLS

@@ -55,16 +55,6 @@ static const char * const watched_tables[] = {
 /* Words ------------------------------------------------------------------------ */
 
 static const char *
-code_label (PwRecord    *record,
-            PwCodeTable  table,
-            const char  *field)
-{
-  const char *code = pw_record_get_text (record, field);
-
-  return code != NULL ? pw_codes_label (table, code) : NULL;
-}
-
-static const char *
 rating_style (const char *progress)
 {
   if (g_strcmp0 (progress, "not-met") == 0)
@@ -95,7 +85,7 @@ static char *
 dup_cycle_subtitle (PwRecord *cycle)
 {
   g_autofree char *dates = dup_cycle_dates (cycle);
-  const char *decision = code_label (cycle, PW_CODES_DECISION, "decision");
+  const char *decision = pw_code_label (cycle, PW_CODES_DECISION, "decision");
 
   if (decision == NULL)
     return g_steal_pointer (&dates);
@@ -174,7 +164,7 @@ fill_cycle_row (PwHistoryView  *self,
 {
   GPtrArray *outcomes = g_hash_table_lookup (self->outcomes,
                                              GINT_TO_POINTER (pw_record_get_id (cycle)));
-  const char *decision = code_label (cycle, PW_CODES_DECISION, "decision");
+  const char *decision = pw_code_label (cycle, PW_CODES_DECISION, "decision");
   g_autofree char *held = pw_format_date (pw_record_get_text (cycle, "review-held-on"), TRUE);
 
   for (guint i = 0; outcomes != NULL && i < outcomes->len; i++)

@@ -77,19 +77,13 @@ typedef enum
 
 /* Words ------------------------------------------------------------------------ */
 
-static const char *
-nonempty (const char *text)
-{
-  return text != NULL && *text != '\0' ? text : NULL;
-}
-
+/* The words for a code, empty if none is recorded. */
 static const char *
 code_label (PwRecord    *record,
             PwCodeTable  table,
             const char  *field)
 {
-  const char *code = pw_record_get_text (record, field);
-  const char *label = code != NULL ? pw_codes_label (table, code) : NULL;
+  const char *label = pw_code_label (record, table, field);
 
   return label != NULL ? label : "";
 }
@@ -255,7 +249,7 @@ static GtkWidget *
 new_attendee_row (PwRecord *attendee)
 {
   const char *agency = pw_record_get_text (attendee, "agency");
-  const char *role = nonempty (pw_record_get_text (attendee, "role"));
+  const char *role = pw_nonempty (pw_record_get_text (attendee, "role"));
   g_autofree char *details = NULL;
 
   if (agency != NULL && role != NULL)
@@ -299,7 +293,7 @@ add_text_row (AdwPreferencesGroup *group,
               const char          *title,
               const char          *field)
 {
-  const char *text = nonempty (pw_record_get_text (meeting, field));
+  const char *text = pw_nonempty (pw_record_get_text (meeting, field));
 
   if (text != NULL)
     adw_preferences_group_add (group, new_row (title, text));
