@@ -7,15 +7,20 @@
 
 /* What the widget tests share: a private temporary home for the XDG
  * directories, real stores made cheaply, finding widgets by their id in the
- * template, and waiting on the main loop for a worker thread to finish.
+ * template, their name, type or what they say, and waiting on the main loop
+ * for a worker thread to finish.
  */
 
 #define G_LOG_DOMAIN "pw-ui-test"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
+#include "pw-caseload-page.h"
+#include "pw-codes.h"
 #include "pw-demo.h"
 #include "pw-ui-test-util.h"
 
@@ -170,6 +175,35 @@ pw_ui_test_demo_store (guint n_children)
   return store;
 }
 
+/**
+ * pw_ui_test_present_caseload_page:
+ * @window: (out): where to put the new window
+ * @width: the window's width
+ * @store: the unlocked store the page shows
+ *
+ * Presents a new window holding a caseload page, as the main window shows it
+ * once a store is unlocked, and lets the page load @store.
+ *
+ * Returns: (transfer none): the page, owned by *@window
+ */
+PwCaseloadPage *
+pw_ui_test_present_caseload_page (GtkWindow **window,
+                                  int         width,
+                                  PwStore    *store)
+{
+  PwCaseloadPage *page;
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, width, 720);
+  page = PW_CASELOAD_PAGE (pw_caseload_page_new ());
+  gtk_window_set_child (*window, GTK_WIDGET (page));
+  gtk_window_present (*window);
+  pw_ui_test_wait_mapped (GTK_WIDGET (page));
+  pw_caseload_page_set_store (page, store);
+  pw_ui_test_drain ();
+  return page;
+}
+
 /* Keys -------------------------------------------------------------------------- */
 
 static gboolean
@@ -244,11 +278,60 @@ pw_ui_test_type (GtkWindow  *window,
   pw_ui_test_drain ();
 }
 
+/* Whether the keyboard focus is in a popover, such as a combo row's list. */
+gboolean
+pw_ui_test_in_popover (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
+}
+
+/* On the focused combo row: Enter opens the list, Down moves through it,
+ * Enter chooses.  The list closes and gives the focus back to its row. */
+void
+pw_ui_test_choose (GtkWindow *window,
+                   guint      n_down)
+{
+  pw_ui_test_press (window, "Return");
+  PW_UI_TEST_WAIT_FOR (pw_ui_test_in_popover (window));
+  for (guint i = 0; i < n_down; i++)
+    pw_ui_test_press (window, "Down");
+  pw_ui_test_press (window, "Return");
+  PW_UI_TEST_WAIT_FOR (!pw_ui_test_in_popover (window));
+}
+
+/* Where @code stands in a combo row listing @table: after "Not recorded". */
+guint
+pw_ui_test_code_position (PwCodeTable  table,
+                          const char  *code)
+{
+  guint n_codes;
+  const PwCode *codes = pw_codes_get (table, &n_codes);
+
+  for (guint i = 0; i < n_codes; i++)
+    if (strcmp (codes[i].code, code) == 0)
+      return i + 1;
+  g_assert_not_reached ();
+}
+
 /* Finding widgets -------------------------------------------------------------- */
 
+/**
+ * pw_ui_test_find_first:
+ * @root: where to look
+ * @matches: whether a widget is the one looked for
+ * @data: handed to @matches
+ *
+ * Walks the widgets under @root (not @root itself) depth first, in the order
+ * of gtk_widget_get_first_child() and gtk_widget_get_next_sibling().
+ *
+ * Returns: (transfer none) (nullable): the first widget @matches accepts
+ */
 GtkWidget *
-pw_ui_test_find (GtkWidget  *root,
-                 const char *buildable_id)
+pw_ui_test_find_first (GtkWidget         *root,
+                       PwUiTestMatchFunc  matches,
+                       gconstpointer      data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -256,32 +339,100 @@ pw_ui_test_find (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
+      if (matches (child, data))
         return child;
-      if ((found = pw_ui_test_find (child, buildable_id)) != NULL)
+      if ((found = pw_ui_test_find_first (child, matches, data)) != NULL)
         return found;
     }
 
   return NULL;
 }
 
+static gboolean
+has_buildable_id (GtkWidget     *widget,
+                  gconstpointer  buildable_id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), buildable_id) == 0;
+}
+
+/* The widget with the id @buildable_id in its template. */
+GtkWidget *
+pw_ui_test_find (GtkWidget  *root,
+                 const char *buildable_id)
+{
+  return pw_ui_test_find_first (root, has_buildable_id, buildable_id);
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
 GtkWidget *
 pw_ui_test_find_type (GtkWidget *root,
                       GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  return pw_ui_test_find_first (root, is_of_type, &type);
+}
+
+static gboolean
+is_mapped_label (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget);
+}
+
+typedef struct
+{
+  PwUiTestFindBy  by;
+  const char     *text;
+} Wanted;
+
+static gboolean
+says (GtkWidget     *widget,
+      gconstpointer  data)
+{
+  const Wanted *wanted = data;
+
+  switch (wanted->by)
     {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = pw_ui_test_find_type (child, type)) != NULL)
-        return found;
+    case PW_UI_TEST_BY_NAME:
+      return g_strcmp0 (gtk_widget_get_name (widget), wanted->text) == 0;
+    case PW_UI_TEST_BY_NAME_PREFIX:
+      return g_str_has_prefix (gtk_widget_get_name (widget), wanted->text);
+    case PW_UI_TEST_BY_LABEL_TEXT:
+      return is_mapped_label (widget) &&
+             g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), wanted->text) == 0;
+    case PW_UI_TEST_BY_LABEL_WRITTEN:
+      return is_mapped_label (widget) &&
+             g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), wanted->text) == 0;
+    case PW_UI_TEST_BY_BUTTON_LABEL:
+      return GTK_IS_BUTTON (widget) &&
+             g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), wanted->text) == 0;
+    default:
+      g_assert_not_reached ();
     }
+}
 
-  return NULL;
+/**
+ * pw_ui_test_find_by:
+ * @root: where to look
+ * @by: what @text is compared with (see #PwUiTestFindBy)
+ * @text: what the widget says
+ *
+ * Returns: (transfer none) (nullable): the first widget under @root that
+ *   says @text in the way @by names; pw_ui_test_find_named() and the other
+ *   plain finders in pw-ui-test-util.h call this
+ */
+GtkWidget *
+pw_ui_test_find_by (GtkWidget      *root,
+                    PwUiTestFindBy  by,
+                    const char     *text)
+{
+  Wanted wanted = { by, text };
+
+  return pw_ui_test_find_first (root, says, &wanted);
 }
 
 GtkWindow *

@@ -55,14 +55,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   pw_set_today (TODAY);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1100, 720);
-  f->page = PW_CASELOAD_PAGE (pw_caseload_page_new ());
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  pw_ui_test_wait_mapped (GTK_WIDGET (f->page));
-  pw_caseload_page_set_store (f->page, demo_store ());
-  pw_ui_test_drain ();
+  f->page = pw_ui_test_present_caseload_page (&f->window, 1100, demo_store ());
 }
 
 static void
@@ -120,19 +113,6 @@ count_children (void)
   g_assert_true (pw_caseload_get_stats (caseload, &stats, &error));
   g_assert_no_error (error);
   return stats.children + stats.archived;
-}
-
-static guint
-code_position (PwCodeTable  table,
-               const char  *code)
-{
-  guint n_codes;
-  const PwCode *codes = pw_codes_get (table, &n_codes);
-
-  for (guint i = 0; i < n_codes; i++)
-    if (strcmp (codes[i].code, code) == 0)
-      return i + 1;  /* after "Not recorded" */
-  g_assert_not_reached ();
 }
 
 static char *
@@ -208,9 +188,9 @@ fill_all_but_upn (PwAddChildDialog *dialog)
   gtk_editable_set_text (GTK_EDITABLE (form_row (dialog, "legal-family-name")), "Lovelace");
   gtk_editable_set_text (GTK_EDITABLE (form_row (dialog, "date-of-birth")), "2016-12-10");
   adw_combo_row_set_selected (ADW_COMBO_ROW (form_row (dialog, "sex")),
-                              code_position (PW_CODES_SEX, "F"));
+                              pw_ui_test_code_position (PW_CODES_SEX, "F"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (form_row (dialog, "sen-provision")),
-                              code_position (PW_CODES_SEN_PROVISION, "K"));
+                              pw_ui_test_code_position (PW_CODES_SEN_PROVISION, "K"));
 }
 
 static void
@@ -313,28 +293,6 @@ focused_field (PwAddChildDialog *dialog)
   return NULL;
 }
 
-static gboolean
-in_popover (GtkWindow *window)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
-}
-
-/* Enter opens the list, Down moves through it, Enter chooses. */
-static void
-choose (GtkWindow *window,
-        guint      n_down)
-{
-  pw_ui_test_press (window, "Return");
-  PW_UI_TEST_WAIT_FOR (in_popover (window));
-  for (guint i = 0; i < n_down; i++)
-    pw_ui_test_press (window, "Down");
-  pw_ui_test_press (window, "Return");
-  /* The list closes and gives the focus back to its row. */
-  PW_UI_TEST_WAIT_FOR (!in_popover (window));
-}
-
 static void
 fill_focused (GtkWindow  *window,
               const char *field,
@@ -347,15 +305,15 @@ fill_focused (GtkWindow  *window,
   else if (g_str_equal (field, "date-of-birth"))
     pw_ui_test_type (window, "2017-01-31");
   else if (g_str_equal (field, "sex"))
-    choose (window, code_position (PW_CODES_SEX, "F"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_SEX, "F"));
   else if (g_str_equal (field, "upn"))
     pw_ui_test_type (window, upn);
   else if (g_str_equal (field, "setting-id") || g_str_equal (field, "lead-practitioner-id"))
-    choose (window, 1);
+    pw_ui_test_choose (window, 1);
   else if (g_str_equal (field, "year-group"))
-    choose (window, code_position (PW_CODES_YEAR_GROUP, "4"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_YEAR_GROUP, "4"));
   else if (g_str_equal (field, "sen-provision"))
-    choose (window, code_position (PW_CODES_SEN_PROVISION, "K"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_SEN_PROVISION, "K"));
   else if (g_str_equal (field, "eal"))
     pw_ui_test_press (window, "space");
   else if (g_str_equal (field, "trusted-adult"))

@@ -71,15 +71,7 @@ fixture_set_up (Fixture       *f,
   int width = GPOINTER_TO_INT (data) != 0 ? GPOINTER_TO_INT (data) : 1100;
 
   pw_set_today (TODAY);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, width, 720);
-  f->page = PW_CASELOAD_PAGE (pw_caseload_page_new ());
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  pw_ui_test_wait_mapped (GTK_WIDGET (f->page));
-
-  pw_caseload_page_set_store (f->page, filled_store ());
-  pw_ui_test_drain ();
+  f->page = pw_ui_test_present_caseload_page (&f->window, width, filled_store ());
 }
 
 static void

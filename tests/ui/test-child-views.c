@@ -54,20 +54,8 @@ typedef struct
 static PwStore *
 demo_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwCaseload) caseload = NULL;
-  g_autofree char *path = NULL;
-
-  if (shared_store != NULL)
-    return shared_store;
-
-  path = pw_ui_test_new_path ("demo.pathway");
-  shared_store = pw_ui_test_create_store (path, NULL);
-  caseload = pw_caseload_new (shared_store, &error);
-  g_assert_no_error (error);
-  pw_caseload_set_actor (caseload, "Test");
-  pw_demo_fill (caseload, N_CHILDREN, 1, &error);
-  g_assert_no_error (error);
+  if (shared_store == NULL)
+    shared_store = pw_ui_test_demo_store (N_CHILDREN);
   return shared_store;
 }
 
@@ -256,39 +244,7 @@ static gboolean
 shows_text (GtkWidget  *root,
             const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
-        return TRUE;
-      if (shows_text (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The mapped label showing @text in @root. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
+  return pw_ui_test_find_label_written (root, text) != NULL;
 }
 
 static guint
@@ -303,30 +259,36 @@ count_rows (GtkWidget *list_box)
   return n;
 }
 
+typedef struct
+{
+  const char *action_name;
+  gint64      id;
+} ActionTarget;
+
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  const ActionTarget *wanted = data;
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                 wanted->action_name) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_variant_get_int64 (target) == wanted->id;
+}
+
 /* The button for @action_name with the record id @id as its target. */
 static GtkWidget *
 find_action_button (GtkWidget  *root,
                     const char *action_name,
                     gint64      id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  ActionTarget wanted = { action_name, id };
 
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
-        {
-          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
-
-          if (target != NULL && g_variant_get_int64 (target) == id)
-            return child;
-        }
-      if ((found = find_action_button (child, action_name, id)) != NULL)
-        return found;
-    }
-  return NULL;
+  return pw_ui_test_find_first (root, is_action_button, &wanted);
 }
 
 static char *
@@ -341,19 +303,6 @@ code_label (PwRecord    *record,
             const char  *field)
 {
   return pw_codes_label (table, pw_record_get_text (record, field));
-}
-
-static guint
-code_position (PwCodeTable  table,
-               const char  *code)
-{
-  guint n_codes;
-  const PwCode *codes = pw_codes_get (table, &n_codes);
-
-  for (guint i = 0; i < n_codes; i++)
-    if (strcmp (codes[i].code, code) == 0)
-      return i + 1;  /* after "Not recorded" */
-  g_assert_not_reached ();
 }
 
 /* History -------------------------------------------------------------------------- */
@@ -393,8 +342,9 @@ test_history (Fixture       *f,
   for (guint i = 0; i < g_list_model_get_n_items (outcomes); i++)
     {
       g_autoptr(PwRecord) outcome = g_list_model_get_item (outcomes, i);
+      const char *outcome_text = pw_record_get_text (outcome, "description");
       GtkWidget *row = gtk_widget_get_ancestor (
-        find_label (first_row, pw_record_get_text (outcome, "description")), ADW_TYPE_ACTION_ROW);
+        pw_ui_test_find_label_written (first_row, outcome_text), ADW_TYPE_ACTION_ROW);
 
       g_assert_nonnull (row);
       for (guint j = 0; j < g_list_model_get_n_items (ratings); j++)
@@ -839,8 +789,9 @@ test_contribution_refused_then_added (Fixture       *f,
 
   /* No text: the core's message under the text, nothing saved. */
   g_assert_false (pw_record_check_field (scratch, "text", &error));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (pw_record_form_get_row (form, "agency")),
-                              code_position (PW_CODES_AGENCY, "speech-language-therapy"));
+  adw_combo_row_set_selected (
+    ADW_COMBO_ROW (pw_record_form_get_row (form, "agency")),
+    pw_ui_test_code_position (PW_CODES_AGENCY, "speech-language-therapy"));
   g_signal_emit_by_name (find (GTK_WIDGET (dialog), "add_button"), "clicked");
   pw_ui_test_drain ();
   g_assert_cmpstr (prose_error (form, "text"), ==, error->message);
@@ -909,7 +860,7 @@ static GtkWidget *
 action_row (GtkWidget  *view,
             const char *description)
 {
-  GtkWidget *label = find_label (view, description);
+  GtkWidget *label = pw_ui_test_find_label_written (view, description);
 
   return label != NULL ? gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW) : NULL;
 }
@@ -948,7 +899,7 @@ test_action_added_then_done (Fixture       *f,
   g_assert_cmpint (pw_record_get_int (action, "meeting-id"), ==, pw_record_get_id (meeting));
   PW_UI_TEST_WAIT_FOR (action_row (view, description) != NULL);
   row = action_row (view, description);
-  overdue = find_label (row, "Overdue");
+  overdue = pw_ui_test_find_label_written (row, "Overdue");
   g_assert_nonnull (overdue);
   g_assert_true (gtk_widget_has_css_class (overdue, "error"));
   g_assert_true (shows_text (row, "Owner: Priya Shah · Due 2 Nov 2026"));
@@ -963,7 +914,7 @@ test_action_added_then_done (Fixture       *f,
   g_signal_emit_by_name (button, "clicked");
   PW_UI_TEST_WAIT_FOR ((row = action_row (view, description)) != NULL &&
                        shows_text (row, done_text));
-  g_assert_null (find_label (row, "Overdue"));
+  g_assert_null (pw_ui_test_find_label_written (row, "Overdue"));
   g_assert_null (find_action_button (row, "meetings.mark-done", pw_record_get_id (action)));
   g_assert_true (pw_ui_test_has_focus (row));
   g_clear_object (&action);
@@ -972,27 +923,6 @@ test_action_added_then_done (Fixture       *f,
 }
 
 /* Keyboard alone -------------------------------------------------------------------- */
-
-static gboolean
-in_popover (GtkWindow *window)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
-}
-
-/* Enter opens the list, Down moves through it, Enter chooses. */
-static void
-choose (GtkWindow *window,
-        guint      n_down)
-{
-  pw_ui_test_press (window, "Return");
-  PW_UI_TEST_WAIT_FOR (in_popover (window));
-  for (guint i = 0; i < n_down; i++)
-    pw_ui_test_press (window, "Down");
-  pw_ui_test_press (window, "Return");
-  PW_UI_TEST_WAIT_FOR (!in_popover (window));
-}
 
 static const char *
 focused_field (PwRecordForm       *form,
@@ -1052,13 +982,13 @@ fill_contribution (GtkWindow  *window,
                    const char *field)
 {
   if (g_str_equal (field, "agency"))
-    choose (window, code_position (PW_CODES_AGENCY, "camhs"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_AGENCY, "camhs"));
   else if (g_str_equal (field, "person"))
     pw_ui_test_type (window, "Dr Ana Ruiz");
   else if (g_str_equal (field, "role"))
     pw_ui_test_type (window, "Clinical psychologist");
   else if (g_str_equal (field, "stage"))
-    choose (window, code_position (PW_CODES_STAGE, "plan"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_STAGE, "plan"));
   else if (g_str_equal (field, "text"))
     pw_ui_test_type (window, "Sleep routine plan agreed with the family.");
 }
@@ -1068,13 +998,13 @@ fill_meeting (GtkWindow  *window,
               const char *field)
 {
   if (g_str_equal (field, "type"))
-    choose (window, code_position (PW_CODES_MEETING_TYPE, "talc"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_MEETING_TYPE, "talc"));
   else if (g_str_equal (field, "date"))
     pw_ui_test_type (window, "2026-11-20");
   else if (g_str_equal (field, "question"))
     pw_ui_test_type (window, "Would a reduced timetable help attendance?");
   else if (g_str_equal (field, "lead-agency"))
-    choose (window, code_position (PW_CODES_AGENCY, "early-help"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_AGENCY, "early-help"));
   else if (g_str_equal (field, "notes"))
     pw_ui_test_type (window, "Agreed to try for six weeks.");
 }
@@ -1084,7 +1014,7 @@ fill_involvement (GtkWindow  *window,
                   const char *field)
 {
   if (g_str_equal (field, "agency"))
-    choose (window, code_position (PW_CODES_AGENCY, "housing"));
+    pw_ui_test_choose (window, pw_ui_test_code_position (PW_CODES_AGENCY, "housing"));
   else if (g_str_equal (field, "person"))
     pw_ui_test_type (window, "Lee Grant");
   else if (g_str_equal (field, "role"))

@@ -106,41 +106,6 @@ fixture_tear_down (Fixture       *f,
 
 /* Finding and using widgets ---------------------------------------------------- */
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The button that says @label, as a user finds it. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Answers the question asked before closing a cycle. */
 static void
 answer_close (const char *label)
@@ -150,7 +115,7 @@ answer_close (const char *label)
 
   g_assert_nonnull (confirm);
   pw_ui_test_wait_mapped (GTK_WIDGET (confirm));
-  button = find_button (GTK_WIDGET (confirm), label);
+  button = pw_ui_test_find_button (GTK_WIDGET (confirm), label);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   PW_UI_TEST_WAIT_FOR (pw_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
@@ -183,7 +148,7 @@ static void
 click_named (Fixture    *f,
              const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (f->view), name);
+  GtkWidget *widget = pw_ui_test_find_named (GTK_WIDGET (f->view), name);
 
   g_assert_nonnull (widget);
   click (widget);
@@ -547,9 +512,9 @@ log_session (Fixture *f)
   PwCycleItemDialog *dialog;
 
   /* Each provision has its button, named for it. */
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_named (GTK_WIDGET (f->view), name)),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Log a session of Reading catch-up");
+  gtk_test_accessible_assert_property (
+    GTK_ACCESSIBLE (pw_ui_test_find_named (GTK_WIDGET (f->view), name)),
+    GTK_ACCESSIBLE_PROPERTY_LABEL, "Log a session of Reading catch-up");
   dialog = open_dialog (f, name, "Log a session");
   PwRecordForm *form = pw_form_dialog_get_form (PW_FORM_DIALOG (dialog));
 
@@ -568,7 +533,7 @@ log_session (Fixture *f)
   /* The log shows it, to open again. */
   row_name = g_strdup_printf ("cycle-cycle.edit-session-%" G_GINT64_FORMAT,
                               pw_record_get_id (session));
-  g_assert_nonnull (find_named (GTK_WIDGET (f->view), row_name));
+  g_assert_nonnull (pw_ui_test_find_named (GTK_WIDGET (f->view), row_name));
 }
 
 static void

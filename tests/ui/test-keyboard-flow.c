@@ -62,61 +62,6 @@ find (GtkWidget  *root,
   return widget;
 }
 
-/* The first widget under @root whose name (as set by gtk_widget_set_name())
- * starts with @prefix: the cycle view names the buttons and rows it builds. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_has_prefix (gtk_widget_get_name (child), prefix))
-        return child;
-      if ((found = find_named (child, prefix)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 form_row (PwRecordForm *form,
           const char   *field)
@@ -201,14 +146,6 @@ tab_to (GtkWindow *window,
   assert_focus_in (window, target);
 }
 
-static gboolean
-in_popover (GtkWindow *window)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
-}
-
 /* Enter opens the list of a combo row, rather than sending the form; Down
  * moves through it, Enter chooses and gives the focus back to the row.  The
  * window is held so that a form sent instead fails the test cleanly. */
@@ -219,25 +156,13 @@ choose (GtkWindow *window,
   g_autoptr(GtkWindow) held = g_object_ref (window);
 
   pw_ui_test_press (window, "Return");
-  PW_UI_TEST_WAIT_FOR (in_popover (window) || !gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (in_popover (window));
+  PW_UI_TEST_WAIT_FOR (pw_ui_test_in_popover (window) ||
+                       !gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (pw_ui_test_in_popover (window));
   for (guint i = 0; i < n_down; i++)
     pw_ui_test_press (window, "Down");
   pw_ui_test_press (window, "Return");
-  PW_UI_TEST_WAIT_FOR (!in_popover (window));
-}
-
-static guint
-code_position (PwCodeTable  table,
-               const char  *code)
-{
-  guint n_codes;
-  const PwCode *codes = pw_codes_get (table, &n_codes);
-
-  for (guint i = 0; i < n_codes; i++)
-    if (strcmp (codes[i].code, code) == 0)
-      return i + 1;  /* after "Not recorded" */
-  g_assert_not_reached ();
+  PW_UI_TEST_WAIT_FOR (!pw_ui_test_in_popover (window));
 }
 
 static void
@@ -258,7 +183,7 @@ pick (GtkWindow    *window,
       const char   *code)
 {
   tab_to (window, form_row (form, field));
-  choose (window, code_position (table, code));
+  choose (window, pw_ui_test_code_position (table, code));
 }
 
 /* Ctrl+Enter sends the form of @dialog from wherever the focus is in it. */
@@ -498,7 +423,7 @@ on_switcher_button (PwWindow   *window,
 
   return focus != NULL && G_TYPE_CHECK_INSTANCE_TYPE (focus, button_type) &&
          gtk_widget_is_ancestor (focus, find (GTK_WIDGET (window), "child_page")) &&
-         find_label (focus, title) != NULL;
+         pw_ui_test_find_label (focus, title) != NULL;
 }
 
 static void
@@ -536,7 +461,7 @@ static PwCycleItemDialog *
 open_item_dialog (PwWindow   *window,
                   const char *name)
 {
-  GtkWidget *target = find_named (GTK_WIDGET (cycle_view (window)), name);
+  GtkWidget *target = pw_ui_test_find_named_prefix (GTK_WIDGET (cycle_view (window)), name);
   GtkWindow *dialog;
   PwRecordForm *form;
 
@@ -557,7 +482,8 @@ send_item_dialog (PwWindow          *window,
                   const char        *opener)
 {
   send_with_ctrl_enter (GTK_WINDOW (dialog));
-  assert_focus_in (GTK_WINDOW (window), find_named (GTK_WIDGET (cycle_view (window)), opener));
+  assert_focus_in (GTK_WINDOW (window),
+                   pw_ui_test_find_named_prefix (GTK_WIDGET (cycle_view (window)), opener));
 }
 
 /* The next stage starts at the top of its form; a review starts at the
@@ -571,7 +497,8 @@ move_on (PwWindow   *window,
   press_button (GTK_WINDOW (window), find (view, "move_button"));
   PW_UI_TEST_WAIT_FOR (g_strcmp0 (cycle_state (window), next_state) == 0);
   if (g_str_equal (next_state, "review"))
-    assert_focus_in (GTK_WINDOW (window), find_named (view, "cycle-cycle.rate-outcome-"));
+    assert_focus_in (GTK_WINDOW (window),
+                     pw_ui_test_find_named_prefix (view, "cycle-cycle.rate-outcome-"));
   else
     assert_focus_in (GTK_WINDOW (window), GTK_WIDGET (stage_form (window)));
 }
@@ -596,7 +523,8 @@ static gboolean
 provision_serves (PwWindow   *window,
                   const char *outcome)
 {
-  GtkWidget *row = find_named (GTK_WIDGET (cycle_view (window)), "cycle-cycle.edit-provision-");
+  GtkWidget *row = pw_ui_test_find_named_prefix (GTK_WIDGET (cycle_view (window)),
+                                                 "cycle-cycle.edit-provision-");
   const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
 
   return subtitle != NULL && strstr (subtitle, outcome) != NULL;
@@ -695,8 +623,8 @@ close_cycle (PwWindow *window)
   STEP ();
   press_button (GTK_WINDOW (window), find (view, "move_button"));
   confirm = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  assert_focus_in (confirm, find_button (GTK_WIDGET (confirm), "_Cancel"));
-  button = find_button (GTK_WIDGET (confirm), "C_lose the cycle");
+  assert_focus_in (confirm, pw_ui_test_find_button (GTK_WIDGET (confirm), "_Cancel"));
+  button = pw_ui_test_find_button (GTK_WIDGET (confirm), "C_lose the cycle");
   g_assert_nonnull (button);
   press_button (confirm, button);
   wait_closed (ADW_TYPE_MESSAGE_DIALOG);
@@ -753,7 +681,7 @@ assert_child_listed (PwWindow   *window,
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  g_assert_nonnull (find_label (GTK_WIDGET (list_view), "Mary Seacole"));
+  g_assert_nonnull (pw_ui_test_find_label (GTK_WIDGET (list_view), "Mary Seacole"));
   g_assert_cmpstr (pw_record_get_text (PW_RECORD (shown_child (window)), "upn"), ==, upn);
 }
 
@@ -761,7 +689,7 @@ static gboolean
 shows_text (GtkWidget  *root,
             const char *text)
 {
-  return find_label (root, text) != NULL;
+  return pw_ui_test_find_label (root, text) != NULL;
 }
 
 static void

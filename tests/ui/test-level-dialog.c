@@ -76,14 +76,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   pw_set_today (TODAY);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1100, 720);
-  f->page = PW_CASELOAD_PAGE (pw_caseload_page_new ());
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  pw_ui_test_wait_mapped (GTK_WIDGET (f->page));
-  pw_caseload_page_set_store (f->page, demo_store ());
-  pw_ui_test_drain ();
+  f->page = pw_ui_test_present_caseload_page (&f->window, 1100, demo_store ());
   f->child = add_child (caseload_of (f));
   pw_ui_test_drain ();
   g_assert_true (pw_caseload_page_select_child (f->page, pw_record_get_id (PW_RECORD (f->child))));

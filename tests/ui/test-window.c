@@ -51,24 +51,19 @@ find_in_page (PwWindow   *window,
   return widget;
 }
 
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
 static GtkWidget *
 find_action_button (GtkWidget  *root,
                     const char *action_name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
-        return child;
-      if ((found = find_action_button (child, action_name)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pw_ui_test_find_first (root, is_action_button, action_name);
 }
 
 /* The window's stack of pages comes after the header bar, whose view
