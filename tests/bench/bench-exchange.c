@@ -616,21 +616,6 @@ child_main (Op          op,
   _exit (bench_write_all (fd, &m, sizeof m) ? 0 : 1);
 }
 
-static gboolean
-wait_child (pid_t    pid,
-            GError **error)
-{
-  int status;
-
-  while (waitpid (pid, &status, 0) < 0)
-    if (errno != EINTR)
-      {
-        g_set_error (error, BENCH_ERROR, 0, "waitpid: %s", g_strerror (errno));
-        return FALSE;
-      }
-  return g_spawn_check_wait_status (status, error);
-}
-
 /* Forks the process that runs @op; returns its id and the pipe's end it
  * writes its Measure to, or -1. */
 static pid_t
@@ -684,7 +669,7 @@ measure (Op          op,
   g_printerr ("%s, %u children (process %d)…\n", op_names[op], size->n_children, (int) pid);
   got = bench_read_all (fd, m, sizeof *m);
   close (fd);
-  exited = wait_child (pid, error);
+  exited = bench_wait_child (pid, error);
   if (exited && got != sizeof *m)
     g_set_error_literal (error, BENCH_ERROR, 0, "the measuring process sent nothing back");
   if (!exited || got != sizeof *m)

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -87,4 +88,21 @@ bench_make_dirs (const char  *name_template,
       return NULL;
     }
   return g_strdup (keep_dir);
+}
+
+/* Waits for the process @pid to end; %FALSE with @error set unless it
+ * exited with status 0. */
+gboolean
+bench_wait_child (GPid     pid,
+                  GError **error)
+{
+  int status;
+
+  while (waitpid (pid, &status, 0) < 0)
+    if (errno != EINTR)
+      {
+        g_set_error (error, BENCH_ERROR, 0, "waitpid: %s", g_strerror (errno));
+        return FALSE;
+      }
+  return g_spawn_check_wait_status (status, error);
 }

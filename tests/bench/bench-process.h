@@ -17,6 +17,8 @@ gboolean  bench_write_all  (int          fd,
 gsize     bench_read_all   (int          fd,
                             void        *data,
                             gsize        len);
+gboolean  bench_wait_child (GPid         pid,
+                            GError     **error);
 
 char     *bench_make_dirs  (const char   *name_template,
                             const char   *keep_dir,

@@ -826,21 +826,6 @@ child_main (ProcessFunc  func,
   _exit (bench_write_all (fd, m, sizeof *m) ? 0 : 1);
 }
 
-static gboolean
-wait_child (pid_t    pid,
-            GError **error)
-{
-  int status;
-
-  while (waitpid (pid, &status, 0) < 0)
-    if (errno != EINTR)
-      {
-        g_set_error (error, BENCH_ERROR, 0, "waitpid: %s", g_strerror (errno));
-        return FALSE;
-      }
-  return g_spawn_check_wait_status (status, error);
-}
-
 /* Runs @func in a process of its own and fills @m from it. */
 static gboolean
 run_process (ProcessFunc   func,
@@ -874,7 +859,7 @@ run_process (ProcessFunc   func,
     }
   got = bench_read_all (fds[0], m, sizeof *m);
   close (fds[0]);
-  if (!wait_child (pid, error))
+  if (!bench_wait_child (pid, error))
     return FALSE;
   if (got != sizeof *m)
     g_set_error_literal (error, BENCH_ERROR, 0, "The measuring process sent nothing back");

@@ -204,6 +204,37 @@ pw_ui_test_present_caseload_page (GtkWindow **window,
   return page;
 }
 
+/**
+ * pw_ui_test_add_child:
+ * @family_prefix: the family name, to which a number is added so that
+ *   each child is one of their own
+ *
+ * Saves a child of primary age, on SEN support, with no level, lead
+ * practitioner or cycle yet.
+ *
+ * Returns: (transfer full): the child as saved
+ */
+PwChild *
+pw_ui_test_add_child (PwCaseload *caseload,
+                      const char *given_name,
+                      const char *family_prefix,
+                      const char *sex)
+{
+  static guint serial;
+  PwRecord *child = pw_record_new (PW_TYPE_CHILD);
+  g_autofree char *family = g_strdup_printf ("%s-%u", family_prefix, ++serial);
+  g_autoptr(GError) error = NULL;
+
+  pw_record_set_text (child, "legal-given-name", given_name);
+  pw_record_set_text (child, "legal-family-name", family);
+  pw_record_set_text (child, "date-of-birth", "2017-05-02");
+  pw_record_set_text (child, "sex", sex);
+  pw_record_set_text (child, "sen-provision", "K");
+  g_assert_true (pw_caseload_save (caseload, child, &error));
+  g_assert_no_error (error);
+  return PW_CHILD (child);
+}
+
 /* Keys -------------------------------------------------------------------------- */
 
 static gboolean

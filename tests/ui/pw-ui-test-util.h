@@ -76,6 +76,10 @@ PwStore          *pw_ui_test_create_store   (const char   *path,
                                              char        **recovery_key);
 
 PwStore          *pw_ui_test_demo_store     (guint         n_children);
+PwChild          *pw_ui_test_add_child      (PwCaseload   *caseload,
+                                             const char   *given_name,
+                                             const char   *family_prefix,
+                                             const char   *sex);
 PwCaseloadPage   *pw_ui_test_present_caseload_page (GtkWindow **window,
                                                     int         width,
                                                     PwStore    *store);

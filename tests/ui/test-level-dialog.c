@@ -30,7 +30,6 @@
 #define N_CHILDREN 4
 
 static PwStore *shared_store;
-static guint child_serial;
 
 typedef struct
 {
@@ -57,18 +56,7 @@ caseload_of (Fixture *f)
 static PwChild *
 add_child (PwCaseload *caseload)
 {
-  PwRecord *child = pw_record_new (PW_TYPE_CHILD);
-  g_autofree char *family = g_strdup_printf ("Level-%u", ++child_serial);
-  g_autoptr(GError) error = NULL;
-
-  pw_record_set_text (child, "legal-given-name", "Ben");
-  pw_record_set_text (child, "legal-family-name", family);
-  pw_record_set_text (child, "date-of-birth", "2016-01-20");
-  pw_record_set_text (child, "sex", "M");
-  pw_record_set_text (child, "sen-provision", "K");
-  g_assert_true (pw_caseload_save (caseload, child, &error));
-  g_assert_no_error (error);
-  return PW_CHILD (child);
+  return pw_ui_test_add_child (caseload, "Ben", "Level", "M");
 }
 
 static void
